@@ -1,0 +1,5 @@
+"""Allow `python -m coachdojo`."""
+
+from coachdojo.cli import main
+
+raise SystemExit(main())
