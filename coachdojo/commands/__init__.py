@@ -1,0 +1,1 @@
+"""One module per group of `coachdojo` subcommands; each has register(subparsers)."""
