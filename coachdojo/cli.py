@@ -17,6 +17,8 @@ from coachdojo.errors import CoachdojoError
 
 COMMAND_MODULES = [
     "coachdojo.commands.scenarios",
+    "coachdojo.commands.score",
+    "coachdojo.commands.history",
 ]
 
 Handler = Callable[[argparse.Namespace], int]

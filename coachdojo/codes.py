@@ -84,11 +84,13 @@ def expand_codes(names: list[str] | tuple[str, ...] | frozenset[str]) -> frozens
 
 
 def primary_of(codes: frozenset[str] | set[str]) -> str:
-    """The primary behaviour implied by a set of codes (see docs/scoring.md)."""
+    """The primary behaviour implied by a set of codes, by the fixed order of
+    docs/labelling.md: input > question > reflection > other (affirmation or autonomy alone
+    is "other"; a reflection followed by a question is a question)."""
     if codes & INPUT_CODES:
         return "input"
-    if codes & REFLECTION_CODES:
-        return "reflection"
     if codes & QUESTION_CODES or "asks_permission" in codes:
         return "question"
+    if codes & REFLECTION_CODES:
+        return "reflection"
     return "other"

@@ -1,0 +1,162 @@
+"""Tips and better alternatives for a scored reply, built from the coachee's own words.
+
+A tip is one line on what the reply did. For closed, leading, why, stacked and directive
+replies the student also gets a rewrite: an open question or a reflection that picks up a
+phrase the coachee actually used ("your inbox"), so the alternative fits the moment.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from coachdojo.scoring.text import normalise
+from coachdojo.transcript import COACHEE, Utterance
+
+if TYPE_CHECKING:
+    from coachdojo.scoring.lexicon import Lexicon
+
+TIPS: dict[str, str] = {
+    "advice": "Advice without permission: the coachee's own ideas stick better. Ask what they have tried or what they could do.",
+    "confront": "Confronting tends to raise defences. Reflect what you heard and get curious instead.",
+    "self_disclosure": "Self-disclosure moves the focus to you (a mentoring move). Keep the spotlight on the coachee.",
+    "leading": "A leading question carries your answer. Ask it open, without the answer inside.",
+    "why_question": "'Why' can sound like judgement. 'What led you to…' asks the same more softly.",
+    "stacked_questions": "Several questions at once: the coachee can answer only one. Ask one at a time (ICF 7.6).",
+    "closed_question": "Closed question: it invites a yes/no or a fact. Open it with 'what' or 'how' to invite more.",
+    "information": "Information: useful when asked for. Check what the coachee makes of it.",
+    "asks_permission": "Asking permission before offering an idea keeps the coachee in charge (MITI: seeking collaboration).",
+    "summary": "A summary gathers what the coachee said and shows you listened. Follow it with one open question.",
+    "complex_reflection": "Complex reflection: you added meaning or feeling. This is what moves a conversation deeper.",
+    "simple_reflection": "Simple reflection: you gave back what you heard. Try adding the feeling or meaning underneath.",
+    "affirmation": "Affirmation of a specific strength or effort: it builds confidence and trust (ICF 4.1).",
+    "autonomy": "You put the choice with the coachee (ICF 5.3). That supports their ownership.",
+    "clarifying": "Clarifying: you explored the coachee's own words (ICF 6.2).",
+    "open_question": "Open question: it invites the coachee to think and talk. Let them take their time.",
+    "other": "No coaching move here. That's fine for greetings; otherwise try a reflection or an open question.",
+}
+
+# The order in which codes decide the tip: what most needs attention first.
+TIP_ORDER = (
+    "advice", "confront", "self_disclosure", "leading", "stacked_questions", "why_question",
+    "closed_question", "information", "asks_permission", "summary", "complex_reflection",
+    "affirmation", "autonomy", "clarifying", "simple_reflection", "open_question", "other",
+)
+
+NEEDS_REWRITE = frozenset(
+    {"advice", "confront", "self_disclosure", "leading", "why_question", "stacked_questions", "closed_question"}
+)
+
+_FLIP = {
+    "i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself", "i'm": "you're",
+    "im": "you're", "i've": "you've", "i'll": "you'll", "i'd": "you'd", "am": "are", "was": "were",
+    "we": "you", "us": "you", "our": "your", "ours": "yours", "you": "I", "your": "my",
+}
+_NOUN_PHRASE_RE = re.compile(
+    r"\b(my|our|the|this|that|his|her|their)\s+((?:(?!and\b|but\b|or\b|is\b|was\b|are\b|were\b|to\b|of\b|in\b|on\b|at\b|for\b|with\b|it\b|i\b)[a-z'-]+\s+){0,2}?[a-z'-]{3,})\b"
+)
+_WEAK_NOUNS = {"thing", "things", "time", "way", "point", "moment", "day", "lot", "bit", "end", "same", "whole", "other", "rest"}
+_SENTENCE_RE = re.compile(r"[^.!?]+[.!?]?")
+
+
+def _flip(text: str) -> str:
+    out = []
+    for word in text.split():
+        core = word.strip(",;:")
+        tail = word[len(core):]
+        out.append(_FLIP.get(core, core) + tail)
+    return " ".join(out)
+
+
+def coachee_phrase(context: Sequence[Utterance]) -> str | None:
+    """A noun phrase from the coachee's last turn, from the coach's side ('my inbox' -> 'your inbox')."""
+    last = next((u.text for u in reversed(context) if u.speaker == COACHEE), "")
+    found = [m for m in _NOUN_PHRASE_RE.finditer(normalise(last)) if m.group(2).split()[-1] not in _WEAK_NOUNS]
+    if not found:
+        return None
+    match = max(found, key=lambda m: (m.group(1) in {"my", "our"}, len(m.group(2))))
+    det = {"my": "your", "our": "your"}.get(match.group(1), match.group(1))
+    return f"{det} {match.group(2)}"
+
+
+def coachee_clause(context: Sequence[Utterance], lexicon: Lexicon) -> str | None:
+    """The coachee's most telling sentence, turned round to be said back ('I'm stuck' -> 'you're stuck')."""
+    last = next((u.text for u in reversed(context) if u.speaker == COACHEE), "")
+    candidates = [s.strip(" .!?\n") for s in _SENTENCE_RE.findall(normalise(last)) if len(s.split()) >= 3]
+    if not candidates:
+        return None
+    def weight(sentence: str) -> tuple[int, int]:
+        words = set(re.findall(r"[a-z']+", sentence))
+        return (len(words & lexicon.feelings) + (("i" in words) or ("i'm" in words)), -abs(len(sentence.split()) - 9))
+    best = max(candidates, key=weight)
+    best = re.sub(r"^(?:and|but|so|honestly|i mean|well|yeah|like|just|um|uh)[, ]+", "", best)
+    words = best.split()
+    if len(words) > 16:
+        best = " ".join(words[:16])
+    return _flip(best)
+
+
+def _why_rewrite(text: str) -> str | None:
+    norm = normalise(text).strip().rstrip("?")
+    m = re.match(r"^(?:but |and |so )?why (?:did|do|would|didn't|don't) you (.+)$", norm)
+    if m:
+        rest = m.group(1)
+        if rest.startswith("think "):
+            return f"What makes you think {rest[6:]}?"
+        return f"What led you to {rest}?"
+    m = re.match(r"^(?:but |and |so )?why (?:are|were) you (.+)$", norm)
+    if m:
+        return f"What's behind being {m.group(1)}?"
+    m = re.match(r"^(?:but |and |so )?why (?:is|was) (.+)$", norm)
+    if m:
+        return f"What do you make of why {m.group(1)}?"
+    return None
+
+
+def _first_question(text: str) -> str | None:
+    for sentence in _SENTENCE_RE.findall(text):
+        if sentence.strip().endswith("?"):
+            return sentence.strip()
+    return None
+
+
+def rewrite_for(codes: frozenset[str], text: str, context: Sequence[Utterance], lexicon: Lexicon) -> str | None:
+    """A better alternative for replies that need one; None for replies that are already coaching."""
+    if not codes & NEEDS_REWRITE:
+        return None
+    phrase = coachee_phrase(context)
+    clause = coachee_clause(context, lexicon)
+    about = f" about {phrase}" if phrase else ""
+    if codes & {"advice", "confront", "self_disclosure"}:
+        if "advice" in codes:
+            question = f"What ideas do you have{about}?" if phrase else "What have you already tried, and what could you try next?"
+        elif "confront" in codes:
+            question = "What do you make of that yourself?"
+        else:
+            question = "What has this been like for you?"
+        if clause:
+            return f"It sounds like {clause}. {question}"
+        return question
+    if "leading" in codes:
+        return f"How do you see {phrase}?" if phrase else "How do you see it yourself?"
+    if "why_question" in codes:
+        return _why_rewrite(text) or "What led you to that?"
+    if "stacked_questions" in codes:
+        first = _first_question(text)
+        return f"Ask one question, then wait: {first}" if first else "Ask one question, then wait for the answer."
+    if "closed_question" in codes and "open_question" not in codes:
+        if phrase:
+            return f"What's {phrase} like for you at the moment?"
+        if clause:
+            return f"It sounds like {clause}. What would you like to happen?"
+        return "What would you like to get from this?"
+    return None
+
+
+def feedback(
+    codes: frozenset[str], primary: str, text: str, context: Sequence[Utterance], lexicon: Lexicon
+) -> tuple[str, str | None]:
+    """(tip, rewrite) for an annotated reply."""
+    code = next((c for c in TIP_ORDER if c in codes), "other")
+    return TIPS[code], rewrite_for(codes, text, context, lexicon)

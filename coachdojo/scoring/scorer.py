@@ -1,0 +1,604 @@
+"""The technique scorer: one coach reply plus the conversation so far -> an Annotation.
+
+The reply is split into sentences (and a reflection and a question sharing one sentence
+are split at the comma). Each part is read as a question or a statement:
+
+- questions: open or closed by how they start (wh- words and invitations such as "tell me
+  more" are open; yes/no starters, fact questions like "what time" and either/or are closed),
+  then clarifying, leading, why, advice dressed as a question, asking permission;
+- statements: summary, self-disclosure, confront, advice (including instructions), asking
+  permission, autonomy, information, affirmation, then reflection — recognised by reflective
+  stems or by giving back the coachee's own words (pronouns turned around) — and other.
+
+The codes of the parts are gathered per turn as MITI counts a volley (once per code; complex
+wins over simple; a summary is not also a reflection), and the primary behaviour follows the
+order input > question > reflection > other (docs/labelling.md). docs/scoring.md describes
+the method in full.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
+
+from coachdojo.codes import QUESTION_CODES, primary_of
+from coachdojo.scoring.feedback import feedback
+from coachdojo.scoring.lexicon import Lexicon, load_lexicon
+from coachdojo.scoring.text import Sentence, normalise, sentences, stem
+from coachdojo.transcript import COACHEE, Annotation, Evidence, Utterance
+
+MAX_ANALYSED_CHARS = 4000
+
+_WORD_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)*")
+_DISCOURSE_RE = re.compile(
+    r"^(?:(?:so|and|but|ok|okay|right|well|now|then|alright|hmm+|mm+|yeah|yes|oh|ah|i see|sure|"
+    r"great|thanks|thank you|got it|fair enough|and so|so then|just|also)\b[,.!]?\s+)+"
+)
+_PRONOUN_NEXT = {
+    "you", "it", "there", "that", "this", "they", "he", "she", "we", "i", "anything", "anyone",
+    "your", "the", "any", "everyone", "anybody", "everything", "things", "he's", "she's", "u",
+    "ya", "yall", "these", "those", "someone", "somebody", "something", "people", "other",
+}
+_TAG_RE = re.compile(
+    r",\s*(?:is|isn't|isnt|are|aren't|arent|do|don't|dont|does|doesn't|doesnt|did|didn't|didnt|"
+    r"was|wasn't|wasnt|were|weren't|won't|wont|wouldn't|wouldnt|can't|cant|couldn't|shouldn't|"
+    r"haven't|hasn't|right|yeah|eh|no|ok|okay|surely)(?:\s+(?:it|you|they|he|she|we|that|there|i))?\s*\?\s*$"
+)
+_CLAUSE_SPLIT_RE = re.compile(
+    r"(?:,|\u2014|\s-\s)\s*(?:and\s+|so\s+|but\s+|then\s+)?(?=(?:what|how|where|when|who|which|why|"
+    r"is|are|do|does|did|have|has|can|could|would|will|should|tell me|say more)\b)"
+)
+_SECOND_QUESTION_RE = re.compile(r",?\s+(?:and|or|but)\s+(?:what|how|why|where|who)\b")
+_EITHER_OR_RE = re.compile(r"\b[\w']+\s+or\s+(?!not\b|so\b|something\b|anything\b|whatever\b|otherwise\b)[\w']+")
+_EXCLAIM_RE = re.compile(r"^(?:what\s+an?\s|how\s+(?:awful|hard|difficult|frustrating|annoying|exciting|lovely|great|sad|tough|stressful|horrible|scary|brilliant|wonderful|exhausting|upsetting|painful|strange|odd|funny|interesting|nice|good|bad|rough|unfair|lonely|disappointing)\b)")
+_QUOTED_RE = re.compile(r"['\"]([a-z][a-z' -]{1,40})['\"]")
+_SELF_START_RE = re.compile(r"^(?:i|i'm|im|i've|ive|i'd|id|i'll|me|my|we|we're|we've|let me|let's|lets)\b")
+_NON_LATIN_RE = re.compile(r"[\u00bf\u00a1]|[\u0400-\u04ff\u0590-\u06ff\u0900-\u0dff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
+_STRUCTURING_WH_RE = re.compile(r"^what\s+(?:i'?m|i\s+am|you'?re|you\s+are|i'?ve|you'?ve|matters|strikes|stands|i\s+notice|i\s+hear|i'?m\s+hearing|comes\s+across|i\s+see)\b")
+_WHO_OPEN_RE = re.compile(r"^who\s+(?:could|might|would|else|can|else\s+could|holds|helps|supports|do\s+you\s+want\s+to\s+be)\b")
+_WHEN_OPEN_RE = re.compile(r"^when\s+(?:do|does|did|have|were|are|was)\s+(?:you|it|things)\s+(?:feel|felt|notice|noticed|find|found|get|tend|become|feeling|most|at\s+your|been\s+at)")
+_WHERE_CLOSED_RE = re.compile(r"^where(?:'s|\s+is|\s+was|\s+are|\s+were)\s+(?:the|it|that|he|she|they|your)\b")
+_ADVICE_IN_LEADING_RE = re.compile(
+    r"\b(?:should|ought to|need to|better to|better if|time to|worth|have to|just|try|tell|talk|ask|speak|stop|start|let go|go back|take|delegate|apologi[sz]e|step back)\b"
+)
+_ECHO_QUESTION_MAX_WORDS = 5
+# Words after "I" that show the coach listening or sympathising, not telling their own story.
+_COACH_STANCE = {
+    "hear", "heard", "sense", "wonder", "wondered", "notice", "noticed", "get", "guess", "imagine",
+    "think", "thought", "can", "can't", "appreciate", "admire", "respect", "want", "wanted", "would",
+    "wouldn't", "could", "might", "may", "will", "won't", "am", "m", "see", "understand", "feel",
+    "believe", "suppose", "mean", "really", "don't", "didn't", "do", "hope", "wish", "love", "like",
+    "suggest", "recommend", "noticed", "remember", "know", "agree", "disagree", "need", "should",
+    "must", "have", "had", "just", "also", "'m", "'d", "d", "ll", "ve", "said", "asked",
+}
+_PAST_VERBS = {
+    "was", "were", "did", "went", "got", "took", "left", "lost", "made", "told", "felt", "knew",
+    "came", "became", "began", "ran", "quit", "taught", "grew", "gave", "found", "kept", "spent",
+    "sat", "fell", "wrote", "drove", "saw", "won", "paid", "put", "bought", "brought", "built",
+    "switched", "smoked", "failed", "passed", "turned", "nearly", "used", "managed", "coordinated",
+    "mentored", "grind", "struggled", "worked", "moved", "retired", "trained", "studied", "did",
+    "lived", "tried", "burnt", "burned", "slipped", "resat", "dropped", "changed", "started",
+    "finished", "went", "gained", "lost", "signed", "applied", "hated", "loved",
+}
+_OWN_PEOPLE = {
+    "own", "mum", "mom", "dad", "husband", "wife", "partner", "son", "daughter", "kids", "children",
+    "brother", "sister", "first", "old", "last", "previous", "boss", "manager", "family", "friend",
+    "mother", "father", "grandmother", "grandfather", "nan", "gran",
+}
+
+
+@dataclass
+class _Unit:
+    """What one sentence or clause of a reply does."""
+
+    start: int
+    end: int
+    question: bool
+    codes: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    def add(self, code: str, span: tuple[int, int] | None = None) -> None:
+        self.codes.setdefault(code, span or (self.start, self.end))
+
+
+@dataclass(frozen=True)
+class _Heard:
+    """What the coachee said recently, prepared for comparison."""
+
+    turns: tuple[frozenset[str], ...]  # content stems per coachee turn, oldest first
+    recent: frozenset[str]  # content stems of the last two coachee turns
+    words: frozenset[str]  # every word of the last two coachee turns
+    last_text: str
+
+
+@lru_cache(maxsize=4096)
+def _content_stems(text: str, lexicon_id: int) -> frozenset[str]:
+    lexicon = load_lexicon()
+    return frozenset(
+        stem(w) for w in _WORD_RE.findall(normalise(text)) if len(w) > 2 and w not in lexicon.stopwords
+    )
+
+
+@lru_cache(maxsize=4096)
+def _all_words(text: str) -> frozenset[str]:
+    return frozenset(_WORD_RE.findall(normalise(text)))
+
+
+class Scorer:
+    """Classifies coach replies. Build once (the lexicon is compiled once) and reuse."""
+
+    def __init__(self, lexicon: Lexicon | None = None):
+        self.lex = lexicon or load_lexicon()
+        lex = self.lex
+        self._open_start = lex.anchored("open_starters")
+        self._closed_start = lex.anchored("closed_starters")
+        self._fact_start = lex.anchored("closed_fact_questions")
+        self._invite_start = lex.anchored("invitations")
+        self._known = lex.vocabulary | lex.stopwords | lex.feelings | lex.imperative_verbs
+        self._corrections: dict[str, str | None] = {}
+        self._vocab_list = sorted(w for w in lex.vocabulary if len(w) >= 3)
+        self._starters = frozenset({"what", "how", "where", "when", "who", "which", "why", "tell", "describe", "sounds", "seems", "mean", "should", "could", "would", "tried"})
+
+    # --- public -----------------------------------------------------------------------------
+
+    def score(self, text: str, context: Sequence[Utterance] = ()) -> Annotation:
+        """Annotate one coach reply given the conversation before it (oldest first)."""
+        original = text if isinstance(text, str) else str(text)
+        analysed = original[:MAX_ANALYSED_CHARS]
+        norm = normalise(analysed)
+        heard = self._heard(context)
+        if not any(ch.isalpha() for ch in norm) or self._foreign(norm):
+            span = (0, len(analysed.rstrip()))
+            return self._finish(original, context, heard, [_unit_other(span)])
+        corrected, back = self._correct_typos(norm)
+        units = []
+        for sentence in sentences(corrected):
+            for part in self._clauses(sentence):
+                units.append(self._analyse(part, corrected, heard))
+        units = [u for u in units if u.codes]
+        if not units:
+            units = [_unit_other((0, len(corrected)))]
+        if back is not None:
+            for unit in units:
+                unit.codes = {c: (back[s], back[e]) for c, (s, e) in unit.codes.items()}
+                unit.start, unit.end = back[unit.start], back[unit.end]
+        return self._finish(original, context, heard, units)
+
+    # --- preparation --------------------------------------------------------------------------
+
+    def _heard(self, context: Sequence[Utterance]) -> _Heard:
+        coachee = [u.text for u in context if u.speaker == COACHEE][-8:]
+        ident = id(self.lex)
+        turns = tuple(_content_stems(t, ident) for t in coachee)
+        recent = frozenset().union(*turns[-2:]) if turns else frozenset()
+        words = frozenset().union(*(_all_words(t) for t in coachee[-2:])) if coachee else frozenset()
+        return _Heard(turns, recent, words, coachee[-1] if coachee else "")
+
+    def _foreign(self, norm: str) -> bool:
+        if _NON_LATIN_RE.search(norm):
+            return True
+        tokens = _WORD_RE.findall(norm)
+        if len(tokens) < 3:
+            return False
+        english = sum(1 for t in tokens if t in self._known)
+        return english / len(tokens) < 0.3
+
+    def _correct_typos(self, norm: str) -> tuple[str, list[int] | None]:
+        """Fix likely typos in cue words ("waht", "soudns"); returns text and an offset map."""
+        pieces: list[str] = []
+        back: list[int] = []
+        pos = 0
+        changed = False
+        for match in _WORD_RE.finditer(norm):
+            word = match.group(0)
+            fix = self._fix_word(word)
+            if fix is None:
+                continue
+            changed = True
+            pieces.append(norm[pos : match.start()])
+            back.extend(range(pos, match.start()))
+            pieces.append(fix)
+            back.extend(min(match.start() + i, match.end() - 1) for i in range(len(fix)))
+            pos = match.end()
+        if not changed:
+            return norm, None
+        pieces.append(norm[pos:])
+        back.extend(range(pos, len(norm)))
+        back.append(len(norm))
+        return "".join(pieces), back
+
+    def _fix_word(self, word: str) -> str | None:
+        if word in self._known or len(word) < 4 or word.isdigit():
+            return None
+        bare = word.replace("'", "")
+        if bare in self._known:
+            return None
+        if word in self._corrections:
+            return self._corrections[word]
+        found = process.extract(
+            bare, self._vocab_list, scorer=DamerauLevenshtein.distance, score_cutoff=1, limit=None
+        )
+        letters = sorted(bare)
+        # Prefer a swap of two letters ("waht" -> "what") over a different word ("wait").
+        candidates = sorted(
+            (c for c, _, _ in found if c[0] == bare[0] and abs(len(c) - len(bare)) <= 1),
+            key=lambda c: (sorted(c) != letters, c not in self._starters, c),
+        )
+        fix = candidates[0] if candidates else None
+        if len(self._corrections) > 50_000:
+            self._corrections.clear()
+        self._corrections[word] = fix
+        return fix
+
+    def _clauses(self, sentence: Sentence) -> list[Sentence]:
+        """Split "you're exhausted, what would help?" into a reflection and a question."""
+        text = sentence.text
+        if not sentence.question_mark:
+            return [sentence]
+        for match in _CLAUSE_SPLIT_RE.finditer(text):
+            head = text[: match.start()]
+            if len(_WORD_RE.findall(head)) < 3:
+                continue
+            head_stripped = _DISCOURSE_RE.sub("", head)
+            if self._starts_question(head_stripped) or head.rstrip().endswith("?"):
+                continue
+            cut = match.end()
+            return [
+                Sentence(sentence.start, sentence.start + len(head.rstrip()), head.rstrip(), False),
+                Sentence(sentence.start + cut, sentence.end, text[cut:], True),
+            ]
+        return [sentence]
+
+    def _starts_question(self, text: str) -> bool:
+        return bool(
+            self._open_start.match(text) or self._closed_start.match(text) or self._invite_start.match(text)
+        ) and not _STRUCTURING_WH_RE.match(text)
+
+    # --- one unit -------------------------------------------------------------------------------
+
+    def _analyse(self, sentence: Sentence, norm: str, heard: _Heard) -> _Unit:
+        text = sentence.text.rstrip("?!. \"')")
+        core = _DISCOURSE_RE.sub("", text)
+        offset = sentence.start + (len(text) - len(core))
+        tokens = _tokens(text)
+        unit = _Unit(sentence.start, sentence.end, question=False)
+        if not core.strip():
+            if self.lex["other"].search(text, tokens) or self.lex["generic_praise"].search(text, tokens):
+                unit.add("other")
+            return unit
+        invite = self._invite_start.match(core)
+        if self._is_question(sentence, core, invite is not None, tokens):
+            unit.question = True
+            self._question(unit, sentence, core, offset, tokens, heard, invite is not None)
+        else:
+            self._statement(unit, sentence, core, offset, tokens, heard)
+        return unit
+
+    def _is_question(self, sentence: Sentence, core: str, invite: bool, tokens: frozenset[str]) -> bool:
+        if _STRUCTURING_WH_RE.match(core) and not sentence.question_mark:
+            return False
+        if _EXCLAIM_RE.match(core) and not sentence.question_mark:
+            return False
+        if sentence.question_mark:
+            if _TAG_RE.search(sentence.text) and (
+                self.lex["confront"].search(core, tokens) or self.lex["advice"].search(core, tokens)
+            ):
+                return False  # a rhetorical tag on a judgement or an instruction
+            return True
+        if invite:
+            return not core.startswith(("let me", "let's", "lets", "think about"))
+        if self._open_start.match(core):
+            words = core.split()
+            return len(words) >= 2 and words[0] not in {"when", "where", "which", "who", "more"} or (
+                len(words) >= 3 and words[1] in {"do", "did", "does", "is", "are", "was", "were", "would", "could", "can", "will", "have", "has"}
+            )
+        closed = self._closed_start.match(core)
+        if closed:
+            rest = core[closed.end() :].split()
+            return bool(rest) and rest[0] in _PRONOUN_NEXT
+        return False
+
+    def _question(
+        self, unit: _Unit, sentence: Sentence, core: str, offset: int, tokens: frozenset[str], heard: _Heard, invite: bool
+    ) -> None:
+        lex = self.lex
+        words = core.split()
+        first = words[0] if words else ""
+
+        def span_of(match: re.Match[str] | None, base: int = offset) -> tuple[int, int]:
+            if match is None:
+                return (unit.start, unit.end)
+            return (base + match.start(), base + match.end())
+
+        if lex["other"].search(core, tokens) and len(words) <= 2 and not sentence.question_mark:
+            unit.add("other")
+            return
+        permission = lex["asks_permission"].search(core, tokens)
+        if permission:
+            unit.add("asks_permission", span_of(permission))
+            unit.add("closed_question")
+            if lex["autonomy"].search(core, tokens):
+                unit.add("autonomy")
+            return
+        advice_q = lex["advice_questions"].search(core, tokens)
+        if advice_q and not (first == "what" and _WORD_RE.findall(core)[1:2] in (["do"], ["did"], ["would"], ["could"], ["might"]) and "what if" not in core):
+            unit.add("advice", span_of(advice_q))
+            if core.startswith(("why don't", "why dont", "why not", "why wouldn't")):
+                unit.add("leading")
+            elif not core.startswith(("what if", "what about", "how about")):
+                unit.add("closed_question")
+            return
+        leading = lex["leading"].search(core, tokens) or (
+            _TAG_RE.search(sentence.text) if sentence.question_mark else None
+        )
+        if leading:
+            unit.add("leading", span_of(leading) if leading.re is not _TAG_RE else (unit.start, unit.end))
+            if first == "why":
+                unit.add("why_question")
+                unit.add("open_question")
+            else:
+                unit.add("closed_question")
+            if _ADVICE_IN_LEADING_RE.search(core):
+                unit.add("advice")
+            return
+        if first == "why" or core.startswith(("but why", "and why", "so why")):
+            unit.add("why_question", (offset, offset + 3))
+            unit.add("open_question")
+        elif invite:
+            unit.add("open_question")
+        elif self._fact_start.match(core) or core.startswith(("on a scale", "out of ten", "out of 10")):
+            unit.add("closed_question")
+        elif first == "which":
+            unit.add("closed_question")
+        elif first in {"who", "whom"}:
+            unit.add("open_question" if _WHO_OPEN_RE.match(core) else "closed_question")
+        elif first == "when" and not re.match(r"^when\s+you\s+(?:say|said|talk|mention)", core):
+            unit.add("open_question" if _WHEN_OPEN_RE.match(core) else "closed_question")
+        elif first == "where" and _WHERE_CLOSED_RE.match(core):
+            unit.add("closed_question")
+        elif self._open_start.match(core):
+            either = _EITHER_OR_RE.search(core)
+            if either and ("," in core or core.count(" or ") == 1 and len(words) <= 9) and first in {"what", "which"}:
+                unit.add("closed_question")
+            else:
+                unit.add("open_question")
+        elif self._closed_start.match(core):
+            unit.add("closed_question")
+        else:
+            # No question word: an echo of the coachee ("Everyone?") or a declarative question.
+            if len(words) <= _ECHO_QUESTION_MAX_WORDS:
+                if heard.words and (set(_WORD_RE.findall(core)) & heard.words):
+                    unit.add("clarifying")
+                    unit.add("closed_question")
+                    return
+                if re.search(r"\b(?:how|why|what|whom|who|when|where)$", core):
+                    unit.add("clarifying")
+                    unit.add("open_question")
+                    return
+            if self._reflects(core, tokens, heard) and len(words) > _ECHO_QUESTION_MAX_WORDS:
+                unit.question = False
+                self._statement(unit, sentence, core, offset, tokens, heard)
+                return
+            unit.add("closed_question")
+        clarifying = lex["clarifying"].search(core, tokens)
+        if clarifying and not (first == "what" and "kind of" in core and not heard.words):
+            unit.add("clarifying", span_of(clarifying))
+        else:
+            quoted = _QUOTED_RE.search(core)
+            if quoted and set(_WORD_RE.findall(quoted.group(1))) & heard.words:
+                unit.add("clarifying", span_of(quoted))
+        if (
+            unit.codes.keys() & {"open_question", "closed_question"}
+            and _SECOND_QUESTION_RE.search(core)
+            and not _EITHER_OR_RE.fullmatch(core)
+        ):
+            unit.add("stacked_questions")
+            if "open_question" not in unit.codes:
+                unit.add("open_question")
+        if lex["other"].search(core, tokens) and core.startswith(("shall we", "should we", "can we", "could we")):
+            unit.add("other")
+
+    def _statement(
+        self, unit: _Unit, sentence: Sentence, core: str, offset: int, tokens: frozenset[str], heard: _Heard
+    ) -> None:
+        lex = self.lex
+
+        def span_of(match: re.Match[str]) -> tuple[int, int]:
+            return (offset + match.start(), offset + match.end())
+
+        summary = lex["summary_markers"].search(core, tokens)
+        if summary and len(heard.turns) >= 2:
+            unit.add("summary", span_of(summary))
+            return
+        directive = False
+        if self._tells_own_story(core):
+            unit.add("self_disclosure")
+            directive = True
+        for code in ("self_disclosure", "confront"):
+            match = lex[code].search(core, tokens)
+            if match:
+                unit.add(code, span_of(match))
+                directive = True
+        advice = lex["advice"].search(core, tokens)
+        if advice and not self._advice_is_reflection(core, advice):
+            unit.add("advice", span_of(advice))
+            directive = True
+        elif self._imperative(core):
+            unit.add("advice")
+            directive = True
+        permission = lex["asks_permission"].search(core, tokens)
+        if permission:
+            unit.add("asks_permission", span_of(permission))
+        autonomy = lex["autonomy"].search(core, tokens)
+        if autonomy:
+            unit.add("autonomy", span_of(autonomy))
+        if not directive:
+            information = lex["information"].search(core, tokens)
+            if information:
+                unit.add("information", span_of(information))
+                directive = True
+        affirmation = lex["affirmation"].search(core, tokens)
+        if affirmation and not directive:
+            unit.add("affirmation", span_of(affirmation))
+        if directive or permission:
+            return
+        if self._reflects(core, tokens, heard):
+            depth = self._depth(core, tokens, heard)
+            if depth and not (affirmation and depth == "simple_reflection"):
+                unit.add(depth)
+            return
+        if affirmation or autonomy:
+            return
+        if lex["generic_praise"].search(core, tokens) or lex["other"].search(core, tokens):
+            unit.add("other")
+            return
+        if heard.turns and not _SELF_START_RE.match(core):
+            # A statement about the coachee's world, in reply to them: giving back what was heard.
+            unit.add(self._depth(core, tokens, heard))
+            return
+        unit.add("other")
+
+    # --- helpers --------------------------------------------------------------------------------
+
+    def _advice_is_reflection(self, core: str, match: re.Match[str]) -> bool:
+        """'you could see it coming' and 'you feel you should' are not advice."""
+        before = core[: match.start()]
+        return bool(re.search(r"\b(?:feel|felt|think|thought|believe|worried|afraid|told|say|said|saying|wonder|wondering|sure|as if|like)\s+(?:that\s+)?$", before))
+
+    def _tells_own_story(self, core: str) -> bool:
+        """'I was made redundant in 2009', 'My own supervisor went on sabbatical', 'I get like that too'."""
+        words = _WORD_RE.findall(core)
+        if len(words) < 3:
+            return False
+        if words[0] == "when" and words[1] in {"i", "my"}:
+            return True
+        if words[0] == "my" and words[1] in _OWN_PEOPLE:
+            return True
+        if words[0] not in {"i", "i'm", "im", "i've", "ive", "we"}:
+            return False
+        if words[1] in _COACH_STANCE:
+            return False
+        if words[-1] in {"myself", "too"} or "myself" in words or "the same" in core:
+            return True
+        verb = words[2] if words[1] in {"once", "nearly", "also", "never", "still", "actually", "really", "always", "just"} else words[1]
+        return verb in _PAST_VERBS or (verb.endswith("ed") and verb not in {"need", "feed", "seed"})
+
+    def _imperative(self, core: str) -> bool:
+        words = _WORD_RE.findall(core)
+        if not words:
+            return False
+        first = words[0]
+        if first == "just" and len(words) > 1:
+            first = words[1]
+        if first in {"let", "lets", "let's"}:
+            return len(words) > 1 and words[1] in {"them", "him", "her", "it", "go"}
+        if first in {"think", "look", "imagine", "picture", "tell", "talk", "say", "share", "describe", "explain", "walk", "take", "give", "help"} and len(words) > 1 and words[1] in {"me", "us", "back", "about", "through", "of"}:
+            return False
+        if first in {"do", "have", "be", "don't", "dont", "keep", "stay", "get"}:
+            return len(words) > 1 and words[1] not in _PRONOUN_NEXT and words[1] not in {"n't", "not"}
+        return first in self.lex.imperative_verbs
+
+    def _reflects(self, core: str, tokens: frozenset[str], heard: _Heard) -> bool:
+        lex = self.lex
+        if _SELF_START_RE.match(core) and not re.match(
+            r"^(?:i\s+(?:hear|sense|get\s+the|wonder|notice|'m\s+hearing|am\s+hearing|'m\s+sensing|'m\s+getting|'m\s+struck|imagine)|i'm\s+(?:hearing|sensing|getting|struck|noticing|guessing|wondering))", core
+        ):
+            return False
+        if lex["reflection_stems"].search(core, tokens) or lex["double_sided"].search(core, tokens):
+            return True
+        if not heard.turns:
+            return bool({stem(t) for t in tokens} & lex.feeling_stems)
+        stems = frozenset(stem(w) for w in _WORD_RE.findall(core) if len(w) > 2 and w not in lex.stopwords)
+        shared = stems & heard.recent
+        if len(shared) >= 1 and len(core.split()) <= 14:
+            return True
+        if len(shared) >= 2:
+            return True
+        return bool({stem(t) for t in tokens} & lex.feeling_stems) or bool(lex["meaning_markers"].search(core, tokens))
+
+    def _depth(self, core: str, tokens: frozenset[str], heard: _Heard) -> str:
+        lex = self.lex
+        if lex["double_sided"].search(core, tokens) or lex["meaning_markers"].search(core, tokens):
+            return "complex_reflection"
+        feelings = {stem(t) for t in tokens} & lex.feeling_stems
+        if feelings and not (feelings & heard.recent):
+            return "complex_reflection"
+        stems = frozenset(stem(w) for w in _WORD_RE.findall(core) if len(w) > 2 and w not in lex.stopwords)
+        if heard.recent and len(stems) >= 4 and len(stems & heard.recent) / len(stems) < 0.34:
+            return "complex_reflection"
+        return "simple_reflection"
+
+    # --- the whole turn -------------------------------------------------------------------------
+
+    def _finish(self, original: str, context: Sequence[Utterance], heard: _Heard, units: list[_Unit]) -> Annotation:
+        spans: dict[str, tuple[int, int]] = {}
+        for unit in units:
+            for code, span in unit.codes.items():
+                spans.setdefault(code, span)
+        codes = set(spans)
+        if "complex_reflection" in codes:
+            codes.discard("simple_reflection")
+        if "summary" not in codes and codes & {"simple_reflection", "complex_reflection"} and len(heard.turns) >= 2:
+            if self._gathers(units, original, heard):
+                codes -= {"simple_reflection", "complex_reflection"}
+                codes.add("summary")
+                first = next(u for u in units if not u.question)
+                spans["summary"] = (first.start, max(u.end for u in units if not u.question))
+        if "summary" in codes:
+            codes -= {"simple_reflection", "complex_reflection"}
+        question_units = [u for u in units if u.question and u.codes.keys() & (QUESTION_CODES - {"stacked_questions"})]
+        if len(question_units) >= 2 and not all("advice" in u.codes and len(u.codes) <= 2 for u in question_units):
+            codes.add("stacked_questions")
+            spans.setdefault("stacked_questions", (question_units[0].start, question_units[-1].end))
+        if len(codes) > 1 and "other" in codes and not any(
+            set(u.codes) == {"other"} for u in units
+        ):
+            codes.discard("other")
+        if "advice" in codes:
+            advice_units = [u for u in units if "advice" in u.codes]
+            if all("open_question" in u.codes for u in advice_units):
+                codes.discard("open_question")
+        primary = primary_of(codes)
+        evidence = tuple(
+            Evidence(code, s, e, original[s:e]) for code, (s, e) in sorted(spans.items(), key=lambda kv: kv[1]) if code in codes
+        )
+        stage = self._stage(normalise(original[:MAX_ANALYSED_CHARS]), codes)
+        tip, rewrite = feedback(frozenset(codes), primary, original, context, self.lex)
+        return Annotation(original, frozenset(codes), primary, stage, evidence, tip, rewrite)
+
+    def _gathers(self, units: list[_Unit], original: str, heard: _Heard) -> bool:
+        """A reflection that draws on two or more earlier coachee turns is a summary."""
+        text = normalise(" ".join(original[u.start : u.end] for u in units if not u.question))
+        stems = frozenset(stem(w) for w in _WORD_RE.findall(text) if len(w) > 2 and w not in self.lex.stopwords)
+        if len(text.split()) < 18:
+            return False
+        hits = [len(stems & turn) for turn in heard.turns]
+        return sum(1 for h in hits if h >= 1) >= 2 and sum(hits) >= 3
+
+    def _stage(self, norm: str, codes: set[str]) -> str | None:
+        tokens = _tokens(norm)
+        if "advice" in codes:
+            return "options"
+        if not codes & (QUESTION_CODES | {"asks_permission"}):
+            return None
+        for stage in ("contracting", "will", "options", "goal", "reality"):
+            if self.lex.stages[stage].search(norm, tokens):
+                return stage
+        return None
+
+
+def _tokens(text: str) -> frozenset[str]:
+    found = _WORD_RE.findall(text)
+    return frozenset(found) | frozenset(w.replace("'", "") for w in found if "'" in w)
+
+
+def _unit_other(span: tuple[int, int]) -> _Unit:
+    unit = _Unit(span[0], span[1], question=False)
+    unit.add("other")
+    return unit
+
+
