@@ -34,48 +34,77 @@ def phrase_to_regex(phrase: str) -> str:
     return p.replace("\x00Q\x00", r"\s*\?")
 
 
+def _split_group(p: str) -> tuple[list[str], str, bool] | None:
+    """'(a|b c)? rest' -> (['a', 'b c'], 'rest', optional); None when p does not open a group."""
+    if not p.startswith("("):
+        return None
+    depth = 0
+    for i, ch in enumerate(p):
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth == 0:
+            break
+    else:
+        return None
+    inner, rest = p[1:i], p[i + 1 :]
+    optional = rest.startswith("?")
+    parts, depth, start = [], 0, 0
+    for j, ch in enumerate(inner):
+        depth += ch == "("
+        depth -= ch == ")"
+        if ch == "|" and depth == 0:
+            parts.append(inner[start:j])
+            start = j + 1
+    parts.append(inner[start:])
+    return parts, rest[1:] if optional else rest, optional
+
+
 def _first_words(phrase: str) -> set[str] | None:
-    """The literal words a phrase can start with, or None if that cannot be told simply."""
-    p = normalise(phrase.strip())
+    """The word tokens a phrase can start with, or None when that cannot be told simply.
+
+    Used to skip a category when a reply holds none of its first words. Tokens are the
+    scorer's: letters, digits and apostrophes, with or without the apostrophe."""
+    p = normalise(phrase).lstrip()
     if not p:
         return None
-    if p[0] == "(":
-        depth, i = 0, 0
-        for i, ch in enumerate(p):
-            depth += ch == "("
-            depth -= ch == ")"
-            if depth == 0:
-                break
-        inner, rest = p[1:i], p[i + 1 :]
-        if rest.startswith("?"):
-            return None
-        options: set[str] = set()
-        depth, start = 0, 0
-        parts = []
-        for j, ch in enumerate(inner):
-            depth += ch == "("
-            depth -= ch == ")"
-            if ch == "|" and depth == 0:
-                parts.append(inner[start:j])
-                start = j + 1
-        parts.append(inner[start:])
+    group = _split_group(p)
+    if group is not None:
+        parts, rest, optional = group
+        out: set[str] = set()
         for part in parts:
-            part = part.strip()
-            if not part:
-                return None
-            sub = _first_words(part)
+            sub = _first_words(part + rest) if part.strip() else _first_words(rest)
             if sub is None:
                 return None
-            options |= sub
-        return options
+            out |= sub
+        if optional:
+            sub = _first_words(rest)
+            if sub is None:
+                return None
+            out |= sub
+        return out
+    if p[0].isdigit() or p.startswith("\\d"):
+        return {"<digit>"}
     match = re.match(r"[a-z0-9']+", p)
     if not match:
         return None
-    word = match.group(0)
-    after = p[match.end() : match.end() + 1]
-    if after and after != " ":
-        return None  # "you('re| are)": the first token is not a plain word
-    return {word.replace("'", "")}
+    word, after = match.group(0), p[match.end() :]
+    if after.startswith("("):
+        # "you('re| are)": the token is the word joined to each alternative's first piece.
+        group = _split_group(after)
+        if group is None:
+            return None
+        parts, _, optional = group
+        out = {word} if optional else set()
+        for part in parts:
+            if part.startswith(" ") or part == "":
+                out.add(word)
+            else:
+                piece = re.match(r"[a-z0-9']*", part)
+                out.add(word + (piece.group(0) if piece else ""))
+        return out | {w.replace("'", "") for w in out}
+    if after and after[0] not in " -,$":
+        return None
+    return {word, word.replace("'", "")}
 
 
 @dataclass(frozen=True)

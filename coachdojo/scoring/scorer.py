@@ -23,7 +23,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from coachdojo.codes import QUESTION_CODES, primary_of
@@ -67,6 +66,8 @@ _ADVICE_IN_LEADING_RE = re.compile(
     r"\b(?:should|ought to|need to|better to|better if|time to|worth|have to|just|try|tell|talk|ask|speak|stop|start|let go|go back|take|delegate|apologi[sz]e|step back)\b"
 )
 _ECHO_QUESTION_MAX_WORDS = 5
+_DIGIT_RE = re.compile(r"\d")
+_LETTER_RE = re.compile(r"[^\W\d_]")
 # Words after "I" that show the coach listening or sympathising, not telling their own story.
 _COACH_STANCE = {
     "hear", "heard", "sense", "wonder", "wondered", "notice", "noticed", "get", "guess", "imagine",
@@ -140,7 +141,11 @@ class Scorer:
         self._invite_start = lex.anchored("invitations")
         self._known = lex.vocabulary | lex.stopwords | lex.feelings | lex.imperative_verbs
         self._corrections: dict[str, str | None] = {}
-        self._vocab_list = sorted(w for w in lex.vocabulary if len(w) >= 3)
+        # One-deletion neighbourhoods of the cue words, for finding typos fast (as SymSpell does).
+        self._deletes: dict[str, list[str]] = {}
+        for cue in sorted(w.replace("'", "") for w in lex.vocabulary if len(w) >= 3):
+            for variant in {cue, *_one_deletes(cue)}:
+                self._deletes.setdefault(variant, []).append(cue)
         self._starters = frozenset({"what", "how", "where", "when", "who", "which", "why", "tell", "describe", "sounds", "seems", "mean", "should", "could", "would", "tried"})
 
     # --- public -----------------------------------------------------------------------------
@@ -151,7 +156,7 @@ class Scorer:
         analysed = original[:MAX_ANALYSED_CHARS]
         norm = normalise(analysed)
         heard = self._heard(context)
-        if not any(ch.isalpha() for ch in norm) or self._foreign(norm):
+        if not _LETTER_RE.search(norm) or self._foreign(norm):
             span = (0, len(analysed.rstrip()))
             return self._finish(original, context, heard, [_unit_other(span)])
         corrected, back = self._correct_typos(norm)
@@ -212,23 +217,25 @@ class Scorer:
         return "".join(pieces), back
 
     def _fix_word(self, word: str) -> str | None:
-        if word in self._known or len(word) < 4 or word.isdigit():
-            return None
-        bare = word.replace("'", "")
-        if bare in self._known:
+        """The cue word a typo was meant to be ('waht' -> 'what'), or None to leave it alone."""
+        if word in self._known or len(word) < 3 or word.isdigit():
             return None
         if word in self._corrections:
             return self._corrections[word]
-        found = process.extract(
-            bare, self._vocab_list, scorer=DamerauLevenshtein.distance, score_cutoff=1, limit=None
-        )
-        letters = sorted(bare)
-        # Prefer a swap of two letters ("waht" -> "what") over a different word ("wait").
-        candidates = sorted(
-            (c for c, _, _ in found if c[0] == bare[0] and abs(len(c) - len(bare)) <= 1),
-            key=lambda c: (sorted(c) != letters, c not in self._starters, c),
-        )
-        fix = candidates[0] if candidates else None
+        bare = word.replace("'", "")
+        fix = None
+        if bare not in self._known:
+            candidates = set(self._deletes.get(bare, ()))
+            for variant in _one_deletes(bare):
+                candidates.update(self._deletes.get(variant, ()))
+            letters = sorted(bare)
+            # Keep true one-edit neighbours with the same first letter; prefer a swap of two
+            # letters ("waht" -> "what") over a different word ("wait").
+            close = sorted(
+                (c for c in candidates if c[0] == bare[0] and DamerauLevenshtein.distance(c, bare, score_cutoff=1) <= 1),
+                key=lambda c: (sorted(c) != letters, c not in self._starters, c),
+            )
+            fix = close[0] if close else None
         if len(self._corrections) > 50_000:
             self._corrections.clear()
         self._corrections[word] = fix
@@ -591,9 +598,17 @@ class Scorer:
         return None
 
 
+def _one_deletes(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
 def _tokens(text: str) -> frozenset[str]:
+    """The words of a text as the lexicon's triggers see them (see lexicon._first_words)."""
     found = _WORD_RE.findall(text)
-    return frozenset(found) | frozenset(w.replace("'", "") for w in found if "'" in w)
+    extra = [w.replace("'", "") for w in found if "'" in w]
+    if _DIGIT_RE.search(text):
+        extra.append("<digit>")
+    return frozenset(found).union(extra)
 
 
 def _unit_other(span: tuple[int, int]) -> _Unit:

@@ -70,6 +70,7 @@ def _add_sentence(out: list[Sentence], norm: str, start: int, end: int, question
     out.append(Sentence(s, s + len(text), text, question or text.endswith("?")))
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A crude stem, enough to match 'stressed' with 'stress' and 'managing' with 'manage'."""
     word = word.replace("'", "")
