@@ -17,6 +17,7 @@ from coachdojo.errors import CoachdojoError
 
 COMMAND_MODULES = [
     "coachdojo.commands.scenarios",
+    "coachdojo.commands.engine",
     "coachdojo.commands.score",
     "coachdojo.commands.history",
 ]

@@ -264,6 +264,15 @@ def test_rapport_curve_and_ending_for_app_sessions() -> None:
     assert report_of(("coach", "x", ["other"]), rapport={1: 2}).rapport == ()  # not an app session
 
 
+def test_rapport_curve_takes_one_point_per_exchange_when_coach_turns_carry_it() -> None:
+    r = report_of(
+        ("coachee", "Hi."), ("coach", "What brings you?", ["open_question"]), ("coachee", "Work."),
+        ("coach", "Work is heavy.", ["simple_reflection"]), ("coachee", "Yes."),
+        rapport={2: 4, 3: 4, 4: 6, 5: 6}, scenario_id="s",
+    )
+    assert r.rapport == ((2, 4), (4, 6))
+
+
 def test_strengths_and_growth_areas_quote_the_students_turns_with_alternatives() -> None:
     r = build_report(load_fixture("me_them"))
     growth = {h.key: h for h in r.growth_areas}

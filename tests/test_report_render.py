@@ -30,7 +30,7 @@ def nasty_report():
             ],
             scenario_id="s1",
             scenario_title="<script>title()</script>",
-            rapport={2: 1, 3: 2},
+            rapport={1: 1, 3: 2},
             ending="<i>end</i>",
             ending_kind="good",
         )
@@ -167,7 +167,7 @@ def test_json_of_an_app_session_with_rapport_validates() -> None:
     jsonschema = pytest.importorskip("jsonschema")
     data = json.loads(render(nasty_report(), "json"))
     jsonschema.validate(data, SCHEMA, cls=jsonschema.Draft202012Validator)
-    assert data["rapport"] == [{"turn": 2, "rapport": 1}, {"turn": 3, "rapport": 2}]
+    assert data["rapport"] == [{"turn": 1, "rapport": 1}, {"turn": 3, "rapport": 2}]
 
 
 def test_unknown_format_is_rejected() -> None:

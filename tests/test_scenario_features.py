@@ -6,7 +6,10 @@ import argparse
 import dataclasses
 import hashlib
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -379,15 +382,16 @@ def test_validate_a_folder_and_quiet(run_cli) -> None:
 
 
 @pytest.fixture(scope="module")
-def printed_schema() -> dict:
-    import subprocess
-    import sys
-
+def printed_schema(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """What `coachdojo schema` prints, parsed (run once for the module)."""
+    env = {**os.environ, "COACHDOJO_HOME": str(tmp_path_factory.mktemp("home"))}
     done = subprocess.run(
         [sys.executable, "-m", "coachdojo", "schema"],
         cwd=REPO_ROOT,
+        env=env,
         capture_output=True,
         text=True,
+        encoding="utf-8",
         timeout=60,
         check=False,
     )

@@ -200,8 +200,17 @@ def build_report(transcript: Transcript, *, scorer: Scorer | None = None) -> Rep
         growth_areas=_growth_areas(coach, metrics, contracting, missed),
         missed=tuple(missed),
         turns=rows,
-        rapport=tuple((r.n, r.rapport) for r in live if r.rapport is not None) if transcript.scenario_id else (),
+        rapport=_rapport_curve(live) if transcript.scenario_id else (),
     )
+
+
+def _rapport_curve(live: Sequence[TurnRow]) -> tuple[tuple[int, int], ...]:
+    """Rapport after each exchange: one point per coach turn that carries it (the store repeats
+    the value on the coachee's answer); from any turn when no coach turn carries one."""
+    points = [(r.n, r.rapport) for r in live if r.speaker == COACH and r.rapport is not None]
+    if not points:
+        points = [(r.n, r.rapport) for r in live if r.rapport is not None]
+    return tuple(points)
 
 
 def _title(t: Transcript) -> str:
