@@ -1,7 +1,7 @@
 """Technique scorer speed: replies scored per second, each with three turns of context.
 
 The replies are the gold replies plus deterministic recombinations of gold sentences and
-clauses with the gold set's sentence counts, 6,000 in all and no two alike (the scorer caches nothing keyed by the whole reply, and
+clauses shaped like the gold replies (one sentence or clause swapped), 6,000 in all and no two alike (the scorer caches nothing keyed by the whole reply, and
 the figure must not depend on repeats). Each reply gets the last three turns of a gold context
 that has at least three turns. One warm-up pass, then the median of REPEAT timed passes.
 
@@ -55,16 +55,25 @@ def workload(n: int = REPLIES) -> tuple[tuple[str, tuple[Utterance, ...]], ...]:
     split = [[s for s in re.split(r"(?<=[.!?])\s+", r["text"]) if s.strip()] for r in rows]
     sentences = sorted({s for parts in split for s in parts})
     clauses = sorted({c.strip() for s in sentences for c in s.split(",") if len(c.split()) >= 2})
+    by_length: dict[int, list[str]] = {}
+    for sentence in sentences:
+        by_length.setdefault(len(sentence) // 20, []).append(sentence)
     rng = random.Random(SEED)
-    # Recombinations keep the shape of the gold set: a gold reply is the template, and each of
-    # its sentences is swapped for a random gold sentence (so as many sentences as the gold
-    # replies have); one in four also gets a clause turned into a question after a comma.
+    # Recombinations keep the shape of the gold set: take a gold reply and swap one of its
+    # sentences for a gold sentence of about the same length, or (one in three) swap what
+    # follows a comma for another gold clause.
     while len(replies) < n:
-        template = rng.choice(split) or [""]
-        text = " ".join(rng.choice(sentences) for _ in template)
-        if rng.randrange(4) == 0:
-            text = f"{text.rstrip('.!?')}, {rng.choice(clauses).rstrip('.!?').lower()}?"
-        add(text)
+        parts = list(rng.choice(split))
+        if not parts:
+            continue
+        i = rng.randrange(len(parts))
+        if rng.randrange(3) == 0 and "," in parts[i]:
+            head = parts[i].split(",")[0]
+            tail = rng.choice(clauses)
+            parts[i] = f"{head}, {tail[:1].lower()}{tail[1:]}"
+        else:
+            parts[i] = rng.choice(by_length[len(parts[i]) // 20])
+        add(" ".join(parts))
     return tuple((text, contexts[i % len(contexts)]) for i, text in enumerate(replies))
 
 

@@ -107,7 +107,7 @@ def compare(baseline: list[dict[str, Any]], current: list[dict[str, Any]]) -> li
     problems = []
     if len(baseline) != len(current):
         problems.append(f"case count differs: baseline {len(baseline)}, now {len(current)}")
-    for old, new in zip(baseline, current):
+    for old, new in zip(baseline, current, strict=False):
         if old != new:
             keys = sorted(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
             problems.append(f"case {old['case']} {old['text'][:70]!r}:")

@@ -9,7 +9,7 @@ from coachdojo.commands.common import EXIT_FOUND_WANTING, EXIT_OK, err, out
 
 
 def cmd_test(args: argparse.Namespace) -> int:
-    from coachdojo.engine.testing import STUDENT_STYLES, test_scenario
+    from coachdojo.engine.testing import STUDENT_STYLES, run_scenario_tests
     from coachdojo.scenario import check_scenario_file, scenario_files
 
     files = scenario_files(args.paths)
@@ -26,7 +26,7 @@ def cmd_test(args: argparse.Namespace) -> int:
             for d in result.errors:
                 err(str(d))
             continue
-        reports.append(test_scenario(result.scenario, runs=args.random, seed=args.seed, styles=styles))
+        reports.append(run_scenario_tests(result.scenario, runs=args.random, seed=args.seed, styles=styles))
     failed = broken + sum(1 for r in reports if r.failures)
     if args.json:
         out(json.dumps({"passed": failed == 0, "scenarios": [r.to_dict() for r in reports]}, indent=2))

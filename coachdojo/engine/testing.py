@@ -160,7 +160,7 @@ class ScenarioReport:
         }
 
 
-def test_scenario(scenario: Scenario, *, runs: int = 0, seed: int = 0, styles: tuple[str, ...] = ()) -> ScenarioReport:
+def run_scenario_tests(scenario: Scenario, *, runs: int = 0, seed: int = 0, styles: tuple[str, ...] = ()) -> ScenarioReport:
     """Run a scenario's test plans and `runs` random playthroughs per student style."""
     report = ScenarioReport(scenario)
     for plan in scenario.tests:

@@ -9,7 +9,7 @@ skips that category's search altogether.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -19,6 +19,7 @@ import yaml
 from coachdojo.scoring.text import normalise, stem
 
 _META = set("()|?{}*.\\[]+^$")
+_BEFORE, _AFTER = r"(?<![\w'])", r"(?![\w'])"  # whole words: what a match may not touch
 
 
 def phrase_to_regex(phrase: str) -> str:
@@ -30,7 +31,6 @@ def phrase_to_regex(phrase: str) -> str:
     p = p.replace("'", "'?")
     p = p.replace(" ", r"\s+")
     p = p.replace("\x00WSTAR\x00", r"(?:\S+\s+){0,4}?").replace("\x00W\x00", r"[\w']+")
-    p = p.replace(r"\s+(?:\S+", r"\s*(?:\S+")
     return p.replace("\x00Q\x00", r"\s*\?")
 
 
@@ -38,15 +38,16 @@ def _split_group(p: str) -> tuple[list[str], str, bool] | None:
     """'(a|b c)? rest' -> (['a', 'b c'], 'rest', optional); None when p does not open a group."""
     if not p.startswith("("):
         return None
-    depth = 0
-    for i, ch in enumerate(p):
+    depth, close = 0, -1
+    for index, ch in enumerate(p):
         depth += ch == "("
         depth -= ch == ")"
         if depth == 0:
+            close = index
             break
-    else:
+    if close < 0:
         return None
-    inner, rest = p[1:i], p[i + 1 :]
+    inner, rest = p[1:close], p[close + 1 :]
     optional = rest.startswith("?")
     parts, depth, start = [], 0, 0
     for j, ch in enumerate(inner):
@@ -59,11 +60,17 @@ def _split_group(p: str) -> tuple[list[str], str, bool] | None:
     return parts, rest[1:] if optional else rest, optional
 
 
-def _first_words(phrase: str) -> set[str] | None:
+def _first_words(phrase: str, *, exact: bool = False) -> set[str] | None:
     """The word tokens a phrase can start with, or None when that cannot be told simply.
 
-    Used to skip a category when a reply holds none of its first words. Tokens are the
-    scorer's: letters, digits and apostrophes, with or without the apostrophe."""
+    A token is what the scorer's word pattern finds (letters, digits and apostrophes; see
+    `Words`), with or without its apostrophes. A phrase starting with a digit gives
+    {"<digit>"}, and one whose first word is followed by `{w*}` gives that word, as the notation
+    means ("up to four words"). With `exact`, the answer must hold for the compiled regex
+    itself, where a match can only start at a token that is one of these words: digits then
+    give None, and so does `{w*}` (its regex can glue the next word on: "some {w*}who" matches
+    "someone who"). Anything else unclear (a phrase starting with `{w}`, a raw regex piece or
+    punctuation; a word glued to what follows) gives None: the phrase is always searched."""
     p = normalise(phrase).lstrip()
     if not p:
         return None
@@ -72,19 +79,19 @@ def _first_words(phrase: str) -> set[str] | None:
         parts, rest, optional = group
         out: set[str] = set()
         for part in parts:
-            sub = _first_words(part + rest) if part.strip() else _first_words(rest)
+            sub = _first_words(part + rest, exact=exact) if part.strip() else _first_words(rest, exact=exact)
             if sub is None:
                 return None
             out |= sub
         if optional:
-            sub = _first_words(rest)
+            sub = _first_words(rest, exact=exact)
             if sub is None:
                 return None
             out |= sub
         return out
     if p[0].isdigit() or p.startswith("\\d"):
-        return {"<digit>"}
-    match = re.match(r"[a-z0-9']+", p)
+        return None if exact else {"<digit>"}
+    match = re.match(r"[a-z][a-z0-9']*", p)
     if not match:
         return None
     word, after = match.group(0), p[match.end() :]
@@ -93,36 +100,120 @@ def _first_words(phrase: str) -> set[str] | None:
         group = _split_group(after)
         if group is None:
             return None
-        parts, _, optional = group
+        parts, rest, optional = group
+        if not _ends_token(rest, exact):
+            return None
         out = {word} if optional else set()
         for part in parts:
-            if part.startswith(" ") or part == "":
-                out.add(word)
-            else:
-                piece = re.match(r"[a-z0-9']*", part)
-                out.add(word + (piece.group(0) if piece else ""))
-        return out | {w.replace("'", "") for w in out}
-    if after and after[0] not in " -,$":
+            piece = re.match(r"[a-z0-9']*", part)
+            glued = piece.group(0) if piece else ""
+            if not _ends_token(part[len(glued) :], exact):
+                return None
+            out.add(word + glued)
+        return {v for w in out for v in _apostrophe_variants(w)}
+    if not _ends_token(after, exact):
         return None
-    return {word, word.replace("'", "")}
+    return _apostrophe_variants(word)
+
+
+def _ends_token(after: str, exact: bool) -> bool:
+    """Whether the text after a phrase's first word ends the scorer's token there."""
+    if after.startswith(" {w*}"):
+        return not exact  # "{w*}" may match no word, and its \s* then glues the next word on
+    return after == "" or after[0] in " -,$"
+
+
+def _apostrophe_variants(word: str) -> set[str]:
+    """A phrase word with each of its (optional) apostrophes kept or dropped: "y'all'd" -> 4."""
+    pieces = word.split("'")
+    out = {pieces[0]}
+    for piece in pieces[1:]:
+        out = {w + piece for w in out} | {w + "'" + piece for w in out}
+    return out
+
+
+_WORD_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)*")
+
+
+_DIGIT_RE = re.compile(r"\d")
+
+
+def gate_tokens(text: str, found: list[str] | None = None) -> frozenset[str]:
+    """The words of a text as category triggers see them: each token with and without its
+    apostrophes, and "<digit>" when the text holds a digit (`found`: its tokens, if known)."""
+    found = _WORD_RE.findall(text) if found is None else found
+    extra = [w.replace("'", "") for w in found if "'" in w]
+    if _DIGIT_RE.search(text):
+        extra.append("<digit>")
+    return frozenset(found).union(extra)
+
+
+class Words:
+    """A normalised text to search, its gate tokens, and where each word starts (found once).
+
+    `tokens` may come from a longer text ending with this one (a sentence whose discourse
+    markers were dropped): the category gate then looks at the whole sentence, as it always has.
+    """
+
+    __slots__ = ("text", "tokens", "_spans")
+
+    def __init__(self, text: str, tokens: frozenset[str] | None = None):
+        self.text = text
+        self.tokens = gate_tokens(text) if tokens is None else tokens
+        self._spans: list[tuple[str, int]] | None = None
+
+    def spans(self) -> list[tuple[str, int]]:
+        """Each word token of the text and where it starts, in order."""
+        if self._spans is None:
+            self._spans = [(m.group(), m.start()) for m in _WORD_RE.finditer(self.text)]
+        return self._spans
 
 
 @dataclass(frozen=True)
 class Category:
-    """The compiled cues of one lexicon category."""
+    """The compiled cues of one lexicon category.
+
+    `regex` is every phrase in one alternation. `search` gives exactly what `regex.search` gives,
+    faster: each phrase whose first words are known (`_first_words`) is tried, anchored, only
+    where one of those words starts a token; the other phrases are searched as usual.
+    """
 
     name: str
     regex: re.Pattern[str]
-    triggers: frozenset[str] | None  # None: always search
+    triggers: frozenset[str] | None  # every first word; None: some phrase is always searched
     literals: tuple[str, ...]  # plain multi-word phrases, for typo-tolerant matching
+    patterns: tuple[re.Pattern[str], ...] = ()  # one anchored pattern per phrase, in order
+    by_first: dict[str, re.Pattern[str]] = field(default_factory=dict)  # first word -> its phrases
+    always: re.Pattern[str] | None = None  # the phrases whose first words are not known
 
-    def search(self, norm: str, tokens: frozenset[str]) -> re.Match[str] | None:
-        if self.triggers is not None and not (self.triggers & tokens):
+    def search(self, norm: str, words: Words) -> re.Match[str] | None:
+        """The leftmost match in `norm` (the first phrase wins at one place), like `regex.search`.
+
+        `words` must be a `Words` of `norm`. When none of the category's `triggers` is among its
+        tokens the search is skipped, as before. Otherwise only the phrases that can start with
+        a token are tried there (`by_first`: those phrases, in lexicon order, anchored)."""
+        if self.triggers is not None and self.triggers.isdisjoint(words.tokens):
             return None
-        return self.regex.search(norm)
+        found = self.always.search(norm) if self.always is not None else None
+        keys = self.by_first.keys() & words.tokens
+        if not keys:
+            return found
+        limit = found.start() if found is not None else len(norm)
+        for token, pos in words.spans():
+            if pos > limit:
+                break
+            if token not in keys:
+                continue
+            if pos == limit:  # a tie with an always-searched phrase: the earlier phrase wins
+                return next(m for p in self.patterns if (m := p.match(norm, pos)) is not None)
+            match = self.by_first[token].match(norm, pos)
+            if match is not None:
+                return match
+        return found
 
-    def finditer(self, norm: str, tokens: frozenset[str]) -> list[re.Match[str]]:
-        if self.triggers is not None and not (self.triggers & tokens):
+    def finditer(self, norm: str, words: Words) -> list[re.Match[str]]:
+        """Every match, as `regex.finditer` gives them (skipped when no first word occurs)."""
+        if self.triggers is not None and self.triggers.isdisjoint(words.tokens):
             return []
         return list(self.regex.finditer(norm))
 
@@ -178,21 +269,40 @@ def _require_text(value: Any, where: str) -> None:
 
 def _compile(name: str, phrases: list[str]) -> Category:
     patterns = [phrase_to_regex(p) for p in phrases]
-    regex = re.compile(r"(?<![\w'])(?:" + "|".join(patterns) + r")(?![\w'])")
+    regex = re.compile(_BEFORE + "(?:" + "|".join(patterns) + ")" + _AFTER)
     triggers: set[str] | None = set()
     for phrase in phrases:
-        first = _first_words(str(phrase))
-        if first is None:
+        words = _first_words(str(phrase))
+        if words is None:
             triggers = None
             break
-        triggers |= first
-        triggers |= {w.replace("'", "") for w in first}
+        triggers |= words
+    by_first: dict[str, list[int]] = {}
+    always: list[str] = []
+    for index, phrase in enumerate(phrases):
+        first = _first_words(str(phrase), exact=True)
+        if first is None:
+            always.append(patterns[index])
+            continue
+        for word in first:
+            by_first.setdefault(word, []).append(index)
     literals = tuple(
         normalise(p)
         for p in phrases
         if " " in p and not (set(p) & _META) and len(p) >= 8
     )
-    return Category(name, regex, frozenset(triggers) if triggers is not None else None, literals)
+    return Category(
+        name,
+        regex,
+        frozenset(triggers) if triggers is not None else None,
+        literals,
+        patterns=tuple(re.compile(_BEFORE + "(?:" + p + ")" + _AFTER) for p in patterns),
+        by_first={
+            word: re.compile(_BEFORE + "(?:" + "|".join(patterns[i] for i in indices) + ")" + _AFTER)
+            for word, indices in by_first.items()
+        },
+        always=re.compile(_BEFORE + "(?:" + "|".join(always) + ")" + _AFTER) if always else None,
+    )
 
 
 @lru_cache(maxsize=1)

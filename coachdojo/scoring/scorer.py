@@ -21,13 +21,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from rapidfuzz.distance import DamerauLevenshtein
 
-from coachdojo.codes import QUESTION_CODES, primary_of
+from coachdojo.codes import INPUT_CODES, QUESTION_CODES, primary_of
 from coachdojo.scoring.feedback import feedback
-from coachdojo.scoring.lexicon import Lexicon, load_lexicon
+from coachdojo.scoring.lexicon import Lexicon, Words, gate_tokens, load_lexicon
 from coachdojo.scoring.text import Sentence, normalise, sentences, stem
 from coachdojo.transcript import COACHEE, Annotation, Evidence, Utterance
 
@@ -63,10 +63,25 @@ _WHO_OPEN_RE = re.compile(r"^who\s+(?:could|might|would|else|can|else\s+could|ho
 _WHEN_OPEN_RE = re.compile(r"^when\s+(?:do|does|did|have|were|are|was)\s+(?:you|it|things)\s+(?:feel|felt|notice|noticed|find|found|get|tend|become|feeling|most|at\s+your|been\s+at)")
 _WHERE_CLOSED_RE = re.compile(r"^where(?:'s|\s+is|\s+was|\s+are|\s+were)\s+(?:the|it|that|he|she|they|your)\b")
 _ADVICE_IN_LEADING_RE = re.compile(
-    r"\b(?:should|ought to|need to|better to|better if|time to|worth|have to|just|try|tell|talk|ask|speak|stop|start|let go|go back|take|delegate|apologi[sz]e|step back)\b"
+    r"\b(?:should|ought to|need to|better to|better if|time to|worth|have to|just|try|tell|talk|ask|speak|stop|start|let go|go back|take|delegate|apologi[sz]e|step back"
+    r"|be (?:better|more|smarter|easier|wiser|simpler|safer|healthier)|(?:a|another) way to)\b"
 )
 _ECHO_QUESTION_MAX_WORDS = 5
-_DIGIT_RE = re.compile(r"\d")
+_NEGATIVE_AUX = ("wouldn't", "wouldnt", "isn't", "isnt", "don't", "dont", "shouldn't", "shouldnt", "aren't", "arent", "won't", "couldn't", "doesn't", "didn't", "can't")
+_DISCOURSE_WORDS = frozenset({"so", "and", "but", "ok", "okay", "right", "well", "now", "then", "hmm", "mm", "yeah", "yes", "oh", "ah", "alright", "sure"})
+# How students type in a hurry; read as the words they stand for.
+_TEXT_SPEAK = {
+    "u": "you", "ur": "your", "r": "are", "ya": "you", "yr": "your", "wat": "what", "wot": "what",
+    "y": "why", "coz": "because", "cos": "because", "bc": "because", "thx": "thanks", "pls": "please",
+    "plz": "please", "abt": "about", "ppl": "people", "smth": "something", "tho": "though",
+}
+_SECOND_PERSON_RE = re.compile(r"\b(?:you|your|you're|youre|yourself|you've|youve|you'd|youd|you'll|youll|u|ur|yours)\b")
+_GENERAL_STATEMENT_WORDS = 11
+_COACH_LISTENING_RE = re.compile(
+    r"^(?:i\s+(?:hear|sense|get\s+the|wonder|notice|'m\s+hearing|am\s+hearing|'m\s+sensing|'m\s+getting|'m\s+struck|imagine)"
+    r"|i'm\s+(?:hearing|sensing|getting|struck|noticing|guessing|wondering))"
+)
+_WH_WORDS = frozenset({"what", "what's", "whats", "how", "how's", "why", "why's", "who", "who's", "where", "where's", "when", "when's", "which"})
 _LETTER_RE = re.compile(r"[^\W\d_]")
 # Words after "I" that show the coach listening or sympathising, not telling their own story.
 _COACH_STANCE = {
@@ -74,7 +89,7 @@ _COACH_STANCE = {
     "think", "thought", "can", "can't", "appreciate", "admire", "respect", "want", "wanted", "would",
     "wouldn't", "could", "might", "may", "will", "won't", "am", "m", "see", "understand", "feel",
     "believe", "suppose", "mean", "really", "don't", "didn't", "do", "hope", "wish", "love", "like",
-    "suggest", "recommend", "noticed", "remember", "know", "agree", "disagree", "need", "should",
+    "suggest", "recommend", "remember", "know", "agree", "disagree", "need", "should",
     "must", "have", "had", "just", "also", "'m", "'d", "d", "ll", "ve", "said", "asked",
 }
 _PAST_VERBS = {
@@ -82,9 +97,8 @@ _PAST_VERBS = {
     "came", "became", "began", "ran", "quit", "taught", "grew", "gave", "found", "kept", "spent",
     "sat", "fell", "wrote", "drove", "saw", "won", "paid", "put", "bought", "brought", "built",
     "switched", "smoked", "failed", "passed", "turned", "nearly", "used", "managed", "coordinated",
-    "mentored", "grind", "struggled", "worked", "moved", "retired", "trained", "studied", "did",
-    "lived", "tried", "burnt", "burned", "slipped", "resat", "dropped", "changed", "started",
-    "finished", "went", "gained", "lost", "signed", "applied", "hated", "loved",
+    "mentored", "grind", "struggled", "worked", "moved", "retired", "trained", "studied", "lived", "tried", "burnt", "burned", "slipped", "resat", "dropped", "changed", "started",
+    "finished", "gained", "signed", "applied", "hated", "loved",
 }
 _OWN_PEOPLE = {
     "own", "mum", "mom", "dad", "husband", "wife", "partner", "son", "daughter", "kids", "children",
@@ -101,9 +115,37 @@ class _Unit:
     end: int
     question: bool
     codes: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # How sure a reflection is: 2 reflective wording ("it sounds like", "part of you"),
+    # 1 the coachee's own words or a feeling given back, 0 only a statement in reply to them.
+    reflection_strength: int = 2
+    # True when the unit is "other" only because nothing else was found in it.
+    nothing_found: bool = False
 
     def add(self, code: str, span: tuple[int, int] | None = None) -> None:
         self.codes.setdefault(code, span or (self.start, self.end))
+
+
+class _Clause(Words):
+    """The words of one unit's core (its text without leading discourse markers), for the
+    lexicon's searches, and the stems the reflection checks need, each worked out once."""
+
+    __slots__ = ("_lex", "_whole", "__dict__")
+
+    def __init__(self, text: str, core: str, lex: Lexicon):
+        super().__init__(core, gate_tokens(text))
+        self._whole = text
+        self._lex = lex
+
+    @cached_property
+    def feelings(self) -> frozenset[str]:
+        """Feeling stems among the words of the whole unit (discourse markers included)."""
+        return frozenset(stem(w) for w in _WORD_RE.findall(self._whole)) & self._lex.feeling_stems
+
+    @cached_property
+    def stems(self) -> frozenset[str]:
+        """Content stems of the core: words over two letters that are not stopwords."""
+        stopwords = self._lex.stopwords
+        return frozenset(stem(w) for w in _WORD_RE.findall(self.text) if len(w) > 2 and w not in stopwords)
 
 
 @dataclass(frozen=True)
@@ -139,6 +181,8 @@ class Scorer:
         self._closed_start = lex.anchored("closed_starters")
         self._fact_start = lex.anchored("closed_fact_questions")
         self._invite_start = lex.anchored("invitations")
+        self._other_start = lex.anchored("other")
+        self._praise_start = lex.anchored("generic_praise")
         self._known = lex.vocabulary | lex.stopwords | lex.feelings | lex.imperative_verbs
         self._corrections: dict[str, str | None] = {}
         # One-deletion neighbourhoods of the cue words, for finding typos fast (as SymSpell does).
@@ -155,11 +199,13 @@ class Scorer:
         original = text if isinstance(text, str) else str(text)
         analysed = original[:MAX_ANALYSED_CHARS]
         norm = normalise(analysed)
+        found = _WORD_RE.findall(norm)
+        reply = Words(norm, gate_tokens(norm, found))
         heard = self._heard(context)
-        if not _LETTER_RE.search(norm) or self._foreign(norm):
+        if not _LETTER_RE.search(norm) or self._foreign(norm, found):
             span = (0, len(analysed.rstrip()))
-            return self._finish(original, context, heard, [_unit_other(span)])
-        corrected, back = self._correct_typos(norm)
+            return self._finish(original, context, heard, [_unit_other(span)], reply)
+        corrected, back = self._correct_typos(norm, frozenset(found))
         units = []
         for sentence in sentences(corrected):
             for part in self._clauses(sentence):
@@ -171,7 +217,7 @@ class Scorer:
             for unit in units:
                 unit.codes = {c: (back[s], back[e]) for c, (s, e) in unit.codes.items()}
                 unit.start, unit.end = back[unit.start], back[unit.end]
-        return self._finish(original, context, heard, units)
+        return self._finish(original, context, heard, units, reply)
 
     # --- preparation --------------------------------------------------------------------------
 
@@ -183,17 +229,22 @@ class Scorer:
         words = frozenset().union(*(_all_words(t) for t in coachee[-2:])) if coachee else frozenset()
         return _Heard(turns, recent, words, coachee[-1] if coachee else "")
 
-    def _foreign(self, norm: str) -> bool:
+    def _foreign(self, norm: str, tokens: list[str]) -> bool:
+        """Not English: non-Latin letters, or (from three words) under 30% known words."""
         if _NON_LATIN_RE.search(norm):
             return True
-        tokens = _WORD_RE.findall(norm)
         if len(tokens) < 3:
             return False
         english = sum(1 for t in tokens if t in self._known)
         return english / len(tokens) < 0.3
 
-    def _correct_typos(self, norm: str) -> tuple[str, list[int] | None]:
-        """Fix likely typos in cue words ("waht", "soudns"); returns text and an offset map."""
+    def _correct_typos(self, norm: str, tokens: frozenset[str]) -> tuple[str, list[int] | None]:
+        """Fix likely typos in cue words ("waht", "soudns"); returns text and an offset map.
+
+        `tokens` are the words of `norm`; known words are never corrected, so when none of the
+        others has a fix the text is returned as it is without walking it."""
+        if all(self._fix_word(word) is None for word in tokens - self._known):
+            return norm, None
         pieces: list[str] = []
         back: list[int] = []
         pos = 0
@@ -218,6 +269,8 @@ class Scorer:
 
     def _fix_word(self, word: str) -> str | None:
         """The cue word a typo was meant to be ('waht' -> 'what'), or None to leave it alone."""
+        if word in _TEXT_SPEAK:
+            return _TEXT_SPEAK[word]
         if word in self._known or len(word) < 3 or word.isdigit():
             return None
         if word in self._corrections:
@@ -251,7 +304,13 @@ class Scorer:
             if len(_WORD_RE.findall(head)) < 3:
                 continue
             head_stripped = _DISCOURSE_RE.sub("", head)
-            if self._starts_question(head_stripped) or head.rstrip().endswith("?"):
+            first = _WORD_RE.match(head_stripped)
+            if (
+                self._starts_question(head_stripped)
+                or head.rstrip().endswith("?")
+                or (first and first.group(0) in _WH_WORDS)
+                or head_stripped.startswith(("on a scale", "if ", "out of", "in your", "given", "looking", "thinking", "when "))
+            ):
                 continue
             cut = match.end()
             return [
@@ -271,28 +330,29 @@ class Scorer:
         text = sentence.text.rstrip("?!. \"')")
         core = _DISCOURSE_RE.sub("", text)
         offset = sentence.start + (len(text) - len(core))
-        tokens = _tokens(text)
         unit = _Unit(sentence.start, sentence.end, question=False)
         if not core.strip():
-            if self.lex["other"].search(text, tokens) or self.lex["generic_praise"].search(text, tokens):
+            words = Words(text)
+            if self.lex["other"].search(text, words) or self.lex["generic_praise"].search(text, words):
                 unit.add("other")
             return unit
+        clause = _Clause(text, core, self.lex)
         invite = self._invite_start.match(core)
-        if self._is_question(sentence, core, invite is not None, tokens):
+        if self._is_question(sentence, core, invite is not None, clause):
             unit.question = True
-            self._question(unit, sentence, core, offset, tokens, heard, invite is not None)
+            self._question(unit, sentence, core, offset, clause, heard, invite is not None)
         else:
-            self._statement(unit, sentence, core, offset, tokens, heard)
+            self._statement(unit, sentence, core, offset, clause, heard)
         return unit
 
-    def _is_question(self, sentence: Sentence, core: str, invite: bool, tokens: frozenset[str]) -> bool:
+    def _is_question(self, sentence: Sentence, core: str, invite: bool, clause: _Clause) -> bool:
         if _STRUCTURING_WH_RE.match(core) and not sentence.question_mark:
             return False
         if _EXCLAIM_RE.match(core) and not sentence.question_mark:
             return False
         if sentence.question_mark:
             if _TAG_RE.search(sentence.text) and (
-                self.lex["confront"].search(core, tokens) or self.lex["advice"].search(core, tokens)
+                self.lex["confront"].search(core, clause) or self.lex["advice"].search(core, clause)
             ):
                 return False  # a rhetorical tag on a judgement or an instruction
             return True
@@ -306,11 +366,13 @@ class Scorer:
         closed = self._closed_start.match(core)
         if closed:
             rest = core[closed.end() :].split()
+            if len(rest) <= 2 and rest and rest[0] in {"it", "this", "that", "them"}:
+                return False  # "Do it." is an instruction, not a question
             return bool(rest) and rest[0] in _PRONOUN_NEXT
         return False
 
     def _question(
-        self, unit: _Unit, sentence: Sentence, core: str, offset: int, tokens: frozenset[str], heard: _Heard, invite: bool
+        self, unit: _Unit, sentence: Sentence, core: str, offset: int, clause: _Clause, heard: _Heard, invite: bool
     ) -> None:
         lex = self.lex
         words = core.split()
@@ -321,25 +383,30 @@ class Scorer:
                 return (unit.start, unit.end)
             return (base + match.start(), base + match.end())
 
-        if lex["other"].search(core, tokens) and len(words) <= 2 and not sentence.question_mark:
+        if lex["other"].search(core, clause) and len(words) <= 2 and not sentence.question_mark:
             unit.add("other")
             return
-        permission = lex["asks_permission"].search(core, tokens)
+        permission = lex["asks_permission"].search(core, clause)
         if permission:
             unit.add("asks_permission", span_of(permission))
             unit.add("closed_question")
-            if lex["autonomy"].search(core, tokens):
+            if lex["autonomy"].search(core, clause):
                 unit.add("autonomy")
             return
-        advice_q = lex["advice_questions"].search(core, tokens)
-        if advice_q and not (first == "what" and _WORD_RE.findall(core)[1:2] in (["do"], ["did"], ["would"], ["could"], ["might"]) and "what if" not in core):
+        advice_q = lex["advice_questions"].search(core, clause)
+        if advice_q and first in _WH_WORDS and advice_q.start() > 0:
+            advice_q = None  # "What else could you try?" asks for the coachee's ideas
+        if advice_q:
             unit.add("advice", span_of(advice_q))
             if core.startswith(("why don't", "why dont", "why not", "why wouldn't")):
                 unit.add("leading")
+            elif core.startswith(_NEGATIVE_AUX):
+                unit.add("leading")  # "Wouldn't it be better to…?" carries its answer
+                unit.add("closed_question")
             elif not core.startswith(("what if", "what about", "how about")):
                 unit.add("closed_question")
             return
-        leading = lex["leading"].search(core, tokens) or (
+        leading = lex["leading"].search(core, clause) or (
             _TAG_RE.search(sentence.text) if sentence.question_mark else None
         )
         if leading:
@@ -386,12 +453,12 @@ class Scorer:
                     unit.add("clarifying")
                     unit.add("open_question")
                     return
-            if self._reflects(core, tokens, heard) and len(words) > _ECHO_QUESTION_MAX_WORDS:
+            if self._reflects(core, clause, heard) and len(words) > _ECHO_QUESTION_MAX_WORDS:
                 unit.question = False
-                self._statement(unit, sentence, core, offset, tokens, heard)
+                self._statement(unit, sentence, core, offset, clause, heard)
                 return
             unit.add("closed_question")
-        clarifying = lex["clarifying"].search(core, tokens)
+        clarifying = lex["clarifying"].search(core, clause)
         if clarifying and not (first == "what" and "kind of" in core and not heard.words):
             unit.add("clarifying", span_of(clarifying))
         else:
@@ -406,18 +473,18 @@ class Scorer:
             unit.add("stacked_questions")
             if "open_question" not in unit.codes:
                 unit.add("open_question")
-        if lex["other"].search(core, tokens) and core.startswith(("shall we", "should we", "can we", "could we")):
+        if lex["other"].search(core, clause) and core.startswith(("shall we", "should we", "can we", "could we")):
             unit.add("other")
 
     def _statement(
-        self, unit: _Unit, sentence: Sentence, core: str, offset: int, tokens: frozenset[str], heard: _Heard
+        self, unit: _Unit, sentence: Sentence, core: str, offset: int, clause: _Clause, heard: _Heard
     ) -> None:
         lex = self.lex
 
         def span_of(match: re.Match[str]) -> tuple[int, int]:
             return (offset + match.start(), offset + match.end())
 
-        summary = lex["summary_markers"].search(core, tokens)
+        summary = lex["summary_markers"].search(core, clause)
         if summary and len(heard.turns) >= 2:
             unit.add("summary", span_of(summary))
             return
@@ -426,48 +493,74 @@ class Scorer:
             unit.add("self_disclosure")
             directive = True
         for code in ("self_disclosure", "confront"):
-            match = lex[code].search(core, tokens)
+            match = lex[code].search(core, clause)
             if match:
                 unit.add(code, span_of(match))
                 directive = True
-        advice = lex["advice"].search(core, tokens)
+        advice = lex["advice"].search(core, clause)
         if advice and not self._advice_is_reflection(core, advice):
             unit.add("advice", span_of(advice))
             directive = True
         elif self._imperative(core):
             unit.add("advice")
             directive = True
-        permission = lex["asks_permission"].search(core, tokens)
+        permission = lex["asks_permission"].search(core, clause)
         if permission:
             unit.add("asks_permission", span_of(permission))
-        autonomy = lex["autonomy"].search(core, tokens)
+        autonomy = lex["autonomy"].search(core, clause)
         if autonomy:
             unit.add("autonomy", span_of(autonomy))
         if not directive:
-            information = lex["information"].search(core, tokens)
+            information = lex["information"].search(core, clause)
             if information:
                 unit.add("information", span_of(information))
                 directive = True
-        affirmation = lex["affirmation"].search(core, tokens)
+        affirmation = lex["affirmation"].search(core, clause)
         if affirmation and not directive:
             unit.add("affirmation", span_of(affirmation))
         if directive or permission:
             return
-        if self._reflects(core, tokens, heard):
-            depth = self._depth(core, tokens, heard)
-            if depth and not (affirmation and depth == "simple_reflection"):
+        if core in _DISCOURSE_WORDS or (
+            (self._other_start.match(core) or self._praise_start.match(core))
+            and not lex["reflection_stems"].search(core, clause)
+        ):
+            unit.add("other")  # "Thanks for walking me through it.", "Congratulations!"
+            return
+        strength = self._reflects(core, clause, heard)
+        if autonomy and strength < 2:
+            return
+        if sentence.text.endswith("!") and strength < 2 and not affirmation:
+            unit.add("other")  # reassurance or cheering: "You're not a failure!"
+            return
+        if sentence.text.startswith(("so ", "so, ")) and heard.turns and not _SELF_START_RE.match(core):
+            strength = max(strength, 1)  # "So ..." opens a giving-back
+        if (
+            strength == 0
+            and not affirmation
+            and not _SECOND_PERSON_RE.search(core)
+            and len(core.split()) >= _GENERAL_STATEMENT_WORDS
+        ):
+            # A long statement about the world, not about the coachee: information.
+            unit.add("information")
+            return
+        if strength:
+            depth = self._depth(core, clause, heard)
+            if not (affirmation and depth == "simple_reflection"):
                 unit.add(depth)
+                unit.reflection_strength = strength
             return
         if affirmation or autonomy:
             return
-        if lex["generic_praise"].search(core, tokens) or lex["other"].search(core, tokens):
+        if lex["generic_praise"].search(core, clause) or lex["other"].search(core, clause):
             unit.add("other")
             return
-        if heard.turns and not _SELF_START_RE.match(core):
+        if heard.turns and not _SELF_START_RE.match(core) and not sentence.text.endswith("!"):
             # A statement about the coachee's world, in reply to them: giving back what was heard.
-            unit.add(self._depth(core, tokens, heard))
+            unit.add(self._depth(core, clause, heard))
+            unit.reflection_strength = 0
             return
         unit.add("other")
+        unit.nothing_found = True
 
     # --- helpers --------------------------------------------------------------------------------
 
@@ -505,43 +598,48 @@ class Scorer:
             return len(words) > 1 and words[1] in {"them", "him", "her", "it", "go"}
         if first in {"think", "look", "imagine", "picture", "tell", "talk", "say", "share", "describe", "explain", "walk", "take", "give", "help"} and len(words) > 1 and words[1] in {"me", "us", "back", "about", "through", "of"}:
             return False
+        if first == "do" and len(words) <= 3 and words[1:2] in (["it"], ["this"], ["that"]):
+            return True  # "Do it."
         if first in {"do", "have", "be", "don't", "dont", "keep", "stay", "get"}:
             return len(words) > 1 and words[1] not in _PRONOUN_NEXT and words[1] not in {"n't", "not"}
         return first in self.lex.imperative_verbs
 
-    def _reflects(self, core: str, tokens: frozenset[str], heard: _Heard) -> bool:
+    def _reflects(self, core: str, clause: _Clause, heard: _Heard) -> int:
+        """How surely this statement gives back what the coachee said: 2 by its wording, 1 by
+        the coachee's own words or a feeling, 0 not at all."""
         lex = self.lex
-        if _SELF_START_RE.match(core) and not re.match(
-            r"^(?:i\s+(?:hear|sense|get\s+the|wonder|notice|'m\s+hearing|am\s+hearing|'m\s+sensing|'m\s+getting|'m\s+struck|imagine)|i'm\s+(?:hearing|sensing|getting|struck|noticing|guessing|wondering))", core
-        ):
-            return False
-        if lex["reflection_stems"].search(core, tokens) or lex["double_sided"].search(core, tokens):
-            return True
+        if _SELF_START_RE.match(core) and not _COACH_LISTENING_RE.match(core):
+            return 0
+        if lex["reflection_stems"].search(core, clause) or lex["double_sided"].search(core, clause):
+            return 2
         if not heard.turns:
-            return bool({stem(t) for t in tokens} & lex.feeling_stems)
-        stems = frozenset(stem(w) for w in _WORD_RE.findall(core) if len(w) > 2 and w not in lex.stopwords)
-        shared = stems & heard.recent
+            return 1 if clause.feelings else 0
+        shared = clause.stems & heard.recent
         if len(shared) >= 1 and len(core.split()) <= 14:
-            return True
+            return 1
         if len(shared) >= 2:
-            return True
-        return bool({stem(t) for t in tokens} & lex.feeling_stems) or bool(lex["meaning_markers"].search(core, tokens))
+            return 1
+        return 1 if clause.feelings or lex["meaning_markers"].search(core, clause) else 0
 
-    def _depth(self, core: str, tokens: frozenset[str], heard: _Heard) -> str:
+    def _depth(self, core: str, clause: _Clause, heard: _Heard) -> str:
         lex = self.lex
-        if lex["double_sided"].search(core, tokens) or lex["meaning_markers"].search(core, tokens):
+        if lex["double_sided"].search(core, clause) or lex["meaning_markers"].search(core, clause):
             return "complex_reflection"
-        feelings = {stem(t) for t in tokens} & lex.feeling_stems
+        feelings = clause.feelings
         if feelings and not (feelings & heard.recent):
             return "complex_reflection"
-        stems = frozenset(stem(w) for w in _WORD_RE.findall(core) if len(w) > 2 and w not in lex.stopwords)
+        stems = clause.stems
         if heard.recent and len(stems) >= 4 and len(stems & heard.recent) / len(stems) < 0.34:
             return "complex_reflection"
         return "simple_reflection"
 
     # --- the whole turn -------------------------------------------------------------------------
 
-    def _finish(self, original: str, context: Sequence[Utterance], heard: _Heard, units: list[_Unit]) -> Annotation:
+    def _finish(
+        self, original: str, context: Sequence[Utterance], heard: _Heard, units: list[_Unit], reply: Words
+    ) -> Annotation:
+        """Gather the units' codes for the whole turn; `reply` is the normalised analysed text."""
+        _drop_unsure_reflections(units)
         spans: dict[str, tuple[int, int]] = {}
         for unit in units:
             for code, span in unit.codes.items():
@@ -562,7 +660,7 @@ class Scorer:
             codes.add("stacked_questions")
             spans.setdefault("stacked_questions", (question_units[0].start, question_units[-1].end))
         if len(codes) > 1 and "other" in codes and not any(
-            set(u.codes) == {"other"} for u in units
+            set(u.codes) == {"other"} and not u.nothing_found for u in units
         ):
             codes.discard("other")
         if "advice" in codes:
@@ -573,7 +671,7 @@ class Scorer:
         evidence = tuple(
             Evidence(code, s, e, original[s:e]) for code, (s, e) in sorted(spans.items(), key=lambda kv: kv[1]) if code in codes
         )
-        stage = self._stage(normalise(original[:MAX_ANALYSED_CHARS]), codes)
+        stage = self._stage(reply, codes)
         tip, rewrite = feedback(frozenset(codes), primary, original, context, self.lex)
         return Annotation(original, frozenset(codes), primary, stage, evidence, tip, rewrite)
 
@@ -586,29 +684,41 @@ class Scorer:
         hits = [len(stems & turn) for turn in heard.turns]
         return sum(1 for h in hits if h >= 1) >= 2 and sum(hits) >= 3
 
-    def _stage(self, norm: str, codes: set[str]) -> str | None:
-        tokens = _tokens(norm)
+    def _stage(self, reply: Words, codes: set[str]) -> str | None:
+        """The GROW stage a question or permission request belongs to (advice: options)."""
         if "advice" in codes:
             return "options"
         if not codes & (QUESTION_CODES | {"asks_permission"}):
             return None
         for stage in ("contracting", "will", "options", "goal", "reality"):
-            if self.lex.stages[stage].search(norm, tokens):
+            if self.lex.stages[stage].search(reply.text, reply):
                 return stage
         return None
 
 
+def _drop_unsure_reflections(units: list[_Unit]) -> None:
+    """A statement read as a reflection only because it answers the coachee (strength 0) gives
+    way when the turn does something else; one resting on the coachee's words (strength 1)
+    gives way to telling or affirming, which is what such a turn is doing."""
+    reflections = {"simple_reflection", "complex_reflection"}
+    for unit in units:
+        if not unit.codes.keys() & reflections or unit.reflection_strength >= 2:
+            continue
+        others: set[str] = set()
+        for other in units:
+            if other is not unit:
+                others |= other.codes.keys()
+        others -= reflections | {"other"}
+        if unit.reflection_strength == 0 and others or others & (INPUT_CODES | {"affirmation"}):
+            for code in reflections:
+                unit.codes.pop(code, None)
+            if not unit.codes:
+                unit.add("other")
+                unit.nothing_found = True
+
+
 def _one_deletes(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
-
-
-def _tokens(text: str) -> frozenset[str]:
-    """The words of a text as the lexicon's triggers see them (see lexicon._first_words)."""
-    found = _WORD_RE.findall(text)
-    extra = [w.replace("'", "") for w in found if "'" in w]
-    if _DIGIT_RE.search(text):
-        extra.append("<digit>")
-    return frozenset(found).union(extra)
 
 
 def _unit_other(span: tuple[int, int]) -> _Unit:

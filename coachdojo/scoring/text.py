@@ -23,6 +23,8 @@ def normalise(text: str) -> str:
     lowered = text.lower()
     if len(lowered) != len(text):  # a few characters lower-case to two; keep one
         lowered = "".join(ch.lower()[0] for ch in text)
+    if lowered.isascii():  # the only ASCII character to straighten is the backtick
+        return lowered.replace("`", "'") if "`" in lowered else lowered
     return lowered.translate(_QUOTES)
 
 

@@ -1,0 +1,131 @@
+"""The scorer, read as a coaching tutor would: one behaviour per test, real ways students type."""
+
+from __future__ import annotations
+
+import pytest
+
+from coachdojo.scoring import score
+from coachdojo.transcript import Utterance
+
+INBOX = [Utterance("coachee", "I just can't get through my inbox. I feel like I'm drowning.")]
+THREE_TURNS = [
+    Utterance("coachee", "I got promoted three weeks ago and I'm drowning."),
+    Utterance("coach", "What does drowning look like?"),
+    Utterance("coachee", "Everyone comes to me with questions all day, and I still do my old job."),
+    Utterance("coach", "What would need to change?"),
+    Utterance("coachee", "I don't know. I worry that if I close my door they'll think I don't care."),
+]
+
+CASES = [
+    # (name, reply, context, codes that must be there, codes that must not)
+    ("open question", "What would a good week look like for you?", INBOX, {"open_question"}, {"closed_question"}),
+    ("open question without a question mark", "what would help here", INBOX, {"open_question"}, set()),
+    ("all lower case open question", "how are you feeling about all of it", INBOX, {"open_question"}, set()),
+    ("tell me more is an open question", "Tell me more about that.", INBOX, {"open_question"}, {"advice"}),
+    ("can you tell me more is open", "Can you tell me more about the inbox?", INBOX, {"open_question"}, {"closed_question"}),
+    ("closed question", "Do you enjoy the job?", INBOX, {"closed_question"}, {"open_question"}),
+    ("what-question asking a fact is closed", "What time is the meeting?", INBOX, {"closed_question"}, {"open_question"}),
+    ("either/or is closed", "Is it the workload or the people?", INBOX, {"closed_question"}, {"stacked_questions"}),
+    ("anything else is closed", "Is there anything else?", INBOX, {"closed_question"}, set()),
+    ("what else is open", "What else?", INBOX, {"open_question"}, set()),
+    ("advice as a question", "Have you tried inbox zero?", INBOX, {"advice"}, {"open_question"}),
+    ("what if you just is advice", "What if you just ignored the emails for a morning?", INBOX, {"advice"}, {"open_question"}),
+    ("could you maybe is advice", "Could you maybe talk to her?", INBOX, {"advice"}, {"open_question"}),
+    ("why don't you is advice, not a why question", "Why don't you delegate?", INBOX, {"advice"}, {"why_question"}),
+    ("advice statement", "You should block out two mornings a week.", INBOX, {"advice"}, set()),
+    ("instruction", "Delegate the reports to Sam.", INBOX, {"advice"}, set()),
+    ("leading question", "Don't you think the real problem is that you can't say no?", INBOX, {"leading"}, {"open_question"}),
+    ("why question", "Why did you take the job?", INBOX, {"why_question", "open_question"}, set()),
+    ("stacked questions", "What happened? And how did you feel about it?", INBOX, {"stacked_questions"}, set()),
+    ("clarifying the coachee's word", "What do you mean by drowning?", INBOX, {"clarifying", "open_question"}, set()),
+    ("echo with a question mark is clarifying", "Drowning?", INBOX, {"clarifying", "closed_question"}, set()),
+    ("simple reflection", "You can't get through your inbox.", INBOX, {"simple_reflection"}, {"advice"}),
+    ("complex reflection adds feeling", "It sounds like you're exhausted and a bit scared of falling behind.", INBOX, {"complex_reflection"}, set()),
+    ("double-sided reflection is complex", "Part of you wants to keep up, and part of you wants to give up.", INBOX, {"complex_reflection"}, set()),
+    ("reflection without 'you'", "Drowning, every single day.", INBOX, {"simple_reflection", "complex_reflection"}, set()),
+    ("summary draws on several turns", "So let me pull that together: you're three weeks in, everyone brings you questions, you still do your old job, and you worry that closing the door looks like you don't care.", THREE_TURNS, {"summary"}, {"simple_reflection", "complex_reflection"}),
+    ("reflection then question", "So the inbox is swallowing your day. What would a good day look like?", INBOX, {"open_question"}, set()),
+    ("affirmation", "You've kept going through a really hard quarter, and that took real persistence.", INBOX, {"affirmation"}, set()),
+    ("generic praise is other", "Great!", INBOX, {"other"}, {"affirmation"}),
+    ("asks permission", "Would it help if I shared what others have tried?", INBOX, {"asks_permission"}, {"advice"}),
+    ("autonomy", "It's entirely your call.", INBOX, {"autonomy"}, set()),
+    ("information", "Most new team leads say the first ninety days are the hardest.", INBOX, {"information"}, set()),
+    ("self-disclosure", "When I was a new manager, I had exactly the same problem.", INBOX, {"self_disclosure"}, set()),
+    ("confront", "That's not really a good excuse.", INBOX, {"confront"}, set()),
+    ("filler is other", "Mm-hmm.", INBOX, {"other"}, set()),
+    ("greeting is other", "Hi, good to see you.", [], {"other"}, set()),
+    ("typo in a question word", "waht do you mean by drowning", INBOX, {"clarifying", "open_question"}, {"advice"}),
+    ("typo in a reflection stem", "it soudns like youre really stretched", INBOX, {"simple_reflection", "complex_reflection"}, set()),
+    ("typo in advice dressed as a question", "have you tryed talking to her", INBOX, {"advice"}, set()),
+    ("contractions without apostrophes", "whats been hardest about it", INBOX, {"open_question"}, set()),
+    ("emoji do not break a question", "What would help most right now? 🙂", INBOX, {"open_question"}, set()),
+    ("another language is other", "¿Qué te gustaría lograr hoy?", INBOX, {"other"}, {"open_question"}),
+    ("another language without accents is other", "Was möchtest du heute erreichen und warum ist das wichtig", INBOX, {"other"}, set()),
+]
+
+
+@pytest.mark.parametrize(("name", "reply", "context", "present", "absent"), CASES, ids=[c[0] for c in CASES])
+def test_scorer_codes_reply_like_a_coding_manual(name, reply, context, present, absent):
+    annotation = score(reply, context)
+    if name in {"reflection without 'you'", "typo in a reflection stem"}:
+        assert annotation.codes & present, f"{reply!r} -> {sorted(annotation.codes)}"
+    else:
+        assert present <= annotation.codes, f"{reply!r} -> {sorted(annotation.codes)}"
+    assert not (absent & annotation.codes), f"{reply!r} -> {sorted(annotation.codes)}"
+
+
+def test_primary_follows_input_question_reflection_other():
+    assert score("It sounds like you're exhausted. Have you tried going to bed earlier?", INBOX).primary == "input"
+    assert score("So the inbox is swallowing your day. What would help?", INBOX).primary == "question"
+    assert score("You're drowning in it.", INBOX).primary == "reflection"
+    assert score("It's entirely your call.", INBOX).primary == "other"
+
+
+def test_evidence_quotes_the_reply_itself():
+    reply = "It sounds like you're stretched thin. What would help most?"
+    annotation = score(reply, INBOX)
+    assert annotation.evidence
+    for evidence in annotation.evidence:
+        assert reply[evidence.start : evidence.end] == evidence.text
+        assert evidence.text.strip()
+
+
+def test_evidence_survives_a_corrected_typo():
+    reply = "waht do you mean by drowning"
+    annotation = score(reply, INBOX)
+    clarifying = annotation.evidence_for("clarifying")
+    assert clarifying is not None and clarifying.text.startswith("waht do you mean")
+
+
+def test_closed_question_gets_a_rewrite_from_the_coachees_words():
+    annotation = score("Do you like your job?", INBOX)
+    assert annotation.rewrite and "your inbox" in annotation.rewrite
+    assert annotation.tip
+
+
+def test_advice_rewrite_reflects_the_coachee_back():
+    annotation = score("You should just delete everything.", INBOX)
+    assert annotation.rewrite and annotation.rewrite.startswith("It sounds like you just can't get through your inbox")
+
+
+def test_why_rewrite_asks_what_led_to_it():
+    assert score("Why did you volunteer?", INBOX).rewrite == "What led you to volunteer?"
+
+
+def test_good_coaching_gets_no_rewrite():
+    assert score("What would a good week look like?", INBOX).rewrite is None
+
+
+@pytest.mark.parametrize(
+    "reply",
+    ["", "   ", "🙂🙂🙂", "?", "...", "a" * 20000, "What? " * 2000, "\x1b[31mred\x1b[0m", "[/", "[@click=app.quit]x[/]", "\u202e\u0000"],
+)
+def test_odd_input_never_crashes(reply):
+    annotation = score(reply, INBOX)
+    assert annotation.primary in {"question", "reflection", "input", "other"}
+    assert annotation.codes
+
+
+def test_a_long_paste_is_scored_from_its_start():
+    reply = "What would help you most? " + "It has been a long week. " * 1000
+    assert "open_question" in score(reply, INBOX).codes
