@@ -37,7 +37,11 @@ CASES: list[tuple[str, str, list[str]]] = [
     (
         "yaml_bad_indentation",
         edit(('  role: "Team lead', '   role: "Team lead')),
-        ["scenario.yaml:24:8: error: YAML syntax: mapping values are not allowed here"],
+        [
+            "scenario.yaml:24:4: error: YAML syntax: this line is indented more than the line above "
+            "(3 spaces, not 2), so YAML reads it as more of the value above; line it up with the "
+            "line above"
+        ],
     ),
     (
         "yaml_unclosed_quote",
@@ -48,24 +52,24 @@ CASES: list[tuple[str, str, list[str]]] = [
             )
         ),
         [
-            "scenario.yaml:7:11: error: YAML syntax: expected <block end>, but found '<scalar>' "
-            "(while parsing a block mapping)"
+            "scenario.yaml:6:8: error: YAML syntax: the text quoted here is not closed on this "
+            'line, so it runs on to the next " on line 7; add the missing closing "'
         ],
     ),
     (
         "yaml_tab_indentation",
         edit(("  name: Ana", "\tname: Ana")),
         [
-            "scenario.yaml:23:1: error: YAML syntax: found character '\\t' that cannot start any "
-            "token (while scanning for the next token)"
+            "scenario.yaml:23:1: error: YAML syntax: a tab character here; YAML does not allow "
+            "tabs for indentation, use spaces"
         ],
     ),
     (
         "yaml_unclosed_bracket",
         edit(("tags: [workplace, new-manager]", "tags: [workplace, new-manager")),
         [
-            "scenario.yaml:10:8: error: YAML syntax: expected ',' or ']', but got ':' "
-            "(while parsing a flow sequence)"
+            "scenario.yaml:10:8: error: YAML syntax: expected ',' or ']' here, but found ':'; "
+            "is the closing ']' of the list opened on line 9 missing?"
         ],
     ),
     # --- duplicate keys ----------------------------------------------------------------------
@@ -652,33 +656,151 @@ def test_dates_and_true_false_as_values_are_read_as_text() -> None:
     assert scenario.coachee.name == "true"
 
 
-# --- known bugs: the test as it should be, expected to fail until the loader is fixed ----------
+# --- fixed bugs: each test was a strict xfail until the loader was fixed ---------------------
 
 
-@pytest.mark.xfail(
-    reason="yamlsource reports the end of the stream (143:1) for an unclosed quote and drops "
-    "PyYAML's context_mark, so the message never says where the quote was opened (142:13)",
-    strict=True,
-)
 def test_unclosed_quote_at_end_of_file_points_at_the_opening_quote() -> None:
     text = edit(
         ("    ending: out_of_time            # six", '    ending: "out_of_time            # six')
     )
     (diag,) = check_scenario_bytes(NAME, text.encode()).diagnostics
-    assert diag.severity == "error"
-    assert (diag.line, diag.col) == (142, 13) or "line 142" in diag.message
+    assert str(diag) == (
+        'scenario.yaml:142:13: error: YAML syntax: the quote (") opened here is never closed; '
+        'add the closing " where the text ends'
+    )
 
 
-@pytest.mark.xfail(
-    reason="schema._pattern_words has no words for the expect.vars comparison pattern, so the "
-    "message is \"'about 3' is not in the expected form\" instead of naming the form",
-    strict=True,
-)
 def test_bad_comparison_in_test_expectation_names_the_expected_form() -> None:
     text = edit(('vars: {rapport: "<= 3"}', 'vars: {rapport: "about 3"}'))
-    (line,) = lines_for(text)
-    assert line.startswith(
-        "scenario.yaml:137:51: error: tests[1].steps[1].expect.vars.rapport: 'about 3' "
+    assert lines_for(text) == [
+        "scenario.yaml:137:51: error: tests[1].steps[1].expect.vars.rapport: 'about 3' is not "
+        "a whole number or a comparison like '>= 6'"
+    ]
+
+
+def test_turn_limit_ending_with_no_endings_says_there_are_none() -> None:
+    text = edit(
+        ("endings:\n  breakthrough:", "endings: {}\nold_endings:\n  breakthrough:"),
     )
-    assert "expected form" not in line
-    assert "'>= 6'" in line  # e.g. "... is not a whole number or a comparison like '>= 6'"
+    lines = lines_for(text)
+    assert (
+        "scenario.yaml:41:11: error: turns.ending: unknown ending 'out_of_time'; there are no "
+        "endings yet; add one under 'endings'"
+    ) in lines
+    assert not any(line.endswith("expected one of: ") for line in lines)
+
+
+def test_misdeclared_variable_gives_one_error_not_a_chain_of_suggestions() -> None:
+    text = edit(("  clarity:                     #", "  Clarity:                     #"))
+    assert lines_for(text) == [
+        "scenario.yaml:33:3: error: variables.Clarity: 'Clarity' is not a valid variable name "
+        "(lower-case letters, digits and '_', starting with a letter)"
+    ]
+
+
+def test_unknown_variable_is_never_told_to_use_an_invalid_name() -> None:
+    text = edit(
+        ("  clarity:                     #", "  Clarity:                     #"),
+        ("vars: {clarity: 1}", "vars: {clarty: 1}"),
+    )
+    lines = lines_for(text)
+    assert (
+        "scenario.yaml:125:18: error: tests[0].steps[0].expect.vars.clarty: unknown variable "
+        "'clarty'; declare it under 'variables'"
+    ) in lines
+    assert not any("did you mean 'Clarity'" in line for line in lines)
+
+
+# --- syntax errors: the same words from the C parser and the pure-Python one -----------------
+
+SYNTAX: list[tuple[str, str, str]] = [
+    (
+        "value_with_a_colon",
+        'summary: "A new team lead who spends her days firefighting. Can you help her find her own way?"',
+        "summary: Note: she is new",
+        "scenario.yaml:7:14: error: YAML syntax: unexpected ':' — a ':' followed by a space starts "
+        "a key, which is not allowed here; if the ':' is part of the text, put the whole value in "
+        'quotes ("...")',
+    ),
+    (
+        "missing_space_after_colon",
+        "  name: Ana",
+        "  name:Ana",
+        "scenario.yaml:24:7: error: YAML syntax: unexpected ':' here, where no new key can start; "
+        "is a space missing after the ':' in 'name:Ana'? (write 'key: value')",
+    ),
+    (
+        "line_indented_less_than_its_siblings",
+        '  role: "Team lead',
+        ' role: "Team lead',
+        "scenario.yaml:24:2: error: YAML syntax: this line is indented 1 space, which does not "
+        "line up with the lines above it; indent it exactly like the other keys (or list items) "
+        "it belongs with",
+    ),
+    (
+        "key_without_colon",
+        '    obstacle: "She believes',
+        '    obstacle "She believes',
+        "scenario.yaml:29:5: error: YAML syntax: expected a ':' after this key; write 'key: value' "
+        "(if the line continues the text above it, indent it further than the key above)",
+    ),
+    (
+        "bad_escape_in_double_quotes",
+        'author: "Training team"',
+        'author: "C:\\people"',
+        "scenario.yaml:11:12: error: YAML syntax: '\\p' is not a valid escape in double-quoted "
+        "text; write \\\\ for a backslash, or use single quotes ('...')",
+    ),
+    (
+        "list_item_after_a_value",
+        "tags: [workplace, new-manager]",
+        "tags: - workplace",
+        "scenario.yaml:9:7: error: YAML syntax: a list item ('- ') cannot start here; put the "
+        "items on the lines below the key, indented",
+    ),
+    (
+        "value_starting_with_at",
+        'author: "Training team"',
+        "author: @training",
+        "scenario.yaml:11:9: error: YAML syntax: a value cannot start with '@'; put the value in "
+        'quotes ("...")',
+    ),
+]
+
+
+@pytest.mark.parametrize("parser", ["c", "python"])
+@pytest.mark.parametrize(
+    ("old", "new", "expected"), [c[1:] for c in SYNTAX], ids=[c[0] for c in SYNTAX]
+)
+def test_syntax_error_is_worded_for_people(
+    monkeypatch: pytest.MonkeyPatch, parser: str, old: str, new: str, expected: str
+) -> None:
+    from coachdojo.scenario import yamlsource
+
+    if parser == "python":
+        monkeypatch.setattr(yamlsource, "_Loader", yamlsource._PyLoader)
+    elif not yaml_has_c_parser():
+        pytest.skip("PyYAML was built without libyaml")
+    assert lines_for(edit((old, new))) == [expected]
+
+
+@pytest.mark.parametrize("parser", ["c", "python"])
+@pytest.mark.parametrize(
+    ("name", "text", "expected"), [c for c in CASES if c[0].startswith("yaml_")]
+)
+def test_syntax_cases_read_the_same_with_either_parser(
+    monkeypatch: pytest.MonkeyPatch, parser: str, name: str, text: str, expected: list[str]
+) -> None:
+    from coachdojo.scenario import yamlsource
+
+    if parser == "python":
+        monkeypatch.setattr(yamlsource, "_Loader", yamlsource._PyLoader)
+    elif not yaml_has_c_parser():
+        pytest.skip("PyYAML was built without libyaml")
+    assert lines_for(text) == expected
+
+
+def yaml_has_c_parser() -> bool:
+    import yaml
+
+    return hasattr(yaml, "CSafeLoader")

@@ -533,7 +533,7 @@ def test_graph_of_an_unknown_scenario_id_exits_1(run_cli) -> None:
 
 
 def test_list_json_on_the_examples(run_cli) -> None:
-    done = run_cli("list", "--json", "docs/examples")
+    done = run_cli("list", "--json", "docs/examples/first-scenario.yaml")
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == [
         {
@@ -555,9 +555,12 @@ def test_list_json_on_the_examples(run_cli) -> None:
 def test_list_as_a_table(run_cli) -> None:
     done = run_cli("list", "docs/examples")
     assert done.returncode == 0
-    header, row = done.stdout.splitlines()
+    header, *rows = done.stdout.splitlines()
     assert header.split() == ["id", "difficulty", "nodes", "endings", "min", "title"]
-    assert row.split()[:5] == ["first-scenario", "beginner", "4", "2", "10"]
+    assert [row.split()[:5] for row in rows] == [
+        ["first-scenario", "beginner", "4", "2", "10"],
+        ["tutorial-sam", "beginner", "4", "3", "10"],
+    ]
 
 
 def test_version(run_cli) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,10 +32,11 @@ from coachdojo.scenario.model import (
     Variable,
     When,
 )
-from coachdojo.scenario.schema import check, did_you_mean
-from coachdojo.scenario.yamlsource import MAX_FILE_BYTES, YamlSource, read_yaml_text
+from coachdojo.scenario.schema import VAR_PATTERN, check, did_you_mean
+from coachdojo.scenario.yamlsource import MAX_FILE_BYTES, YamlSource, gc_paused, read_yaml_text
 
 PathT = tuple[str | int, ...]
+VAR_RE = re.compile(VAR_PATTERN)
 
 
 @dataclass
@@ -95,6 +97,11 @@ def check_scenario_file(path: str | os.PathLike[str]) -> LoadResult:
 
 def check_scenario_bytes(path: str, raw: bytes) -> LoadResult:
     """Validate scenario bytes as if read from `path`."""
+    with gc_paused():
+        return _check_bytes(path, raw)
+
+
+def _check_bytes(path: str, raw: bytes) -> LoadResult:
     src = read_yaml_text(path, raw)
     if src.data is None:
         return LoadResult(path, None, sorted(src.diagnostics))
@@ -134,7 +141,12 @@ def _lines_with_paths(value: Any, path: PathT) -> list[tuple[PathT, Any]]:
 def _check_references(data: dict[str, Any], src: YamlSource) -> None:
     nodes = _mapping(data.get("nodes"))
     endings = _mapping(data.get("endings"))
-    variables = set(_mapping(data.get("variables"))) | {"rapport"}
+    declared = set(_mapping(data.get("variables")))
+    variables = declared | {"rapport"}
+    # Suggest only names that are valid; a use such as `clarity` of a declaration `Clarity`
+    # is left to the declaration's own error (renaming it fixes both).
+    valid_names = sorted(n for n in variables if isinstance(n, str) and VAR_RE.match(n))
+    misdeclared = {n.lower() for n in variables if isinstance(n, str) and not VAR_RE.match(n)}
     targets = list(nodes) + list(endings)
 
     for name in nodes:
@@ -152,8 +164,8 @@ def _check_references(data: dict[str, Any], src: YamlSource) -> None:
 
     def check_vars(path: PathT, names: Any) -> None:
         for name in _mapping(names):
-            if name not in variables:
-                src.diag(path + (name,), f"{_dotted(path + (name,))}: unknown variable '{name}'{did_you_mean(name, sorted(variables))}; declare it under 'variables'", key=True)
+            if name not in variables and name not in misdeclared:
+                src.diag(path + (name,), f"{_dotted(path + (name,))}: unknown variable '{name}'{did_you_mean(name, valid_names)}; declare it under 'variables'", key=True)
 
     def check_conditions(path: PathT, value: Any) -> None:
         items = value if isinstance(value, list) else [value]
@@ -165,8 +177,8 @@ def _check_references(data: dict[str, Any], src: YamlSource) -> None:
                 condition = Condition.parse(item)
             except ValueError:
                 continue  # the schema check reports the form
-            if condition.variable not in variables:
-                src.diag(at, f"{_dotted(at)}: unknown variable '{condition.variable}'{did_you_mean(condition.variable, sorted(variables))}; declare it under 'variables'")
+            if condition.variable not in variables and condition.variable not in misdeclared:
+                src.diag(at, f"{_dotted(at)}: unknown variable '{condition.variable}'{did_you_mean(condition.variable, valid_names)}; declare it under 'variables'")
 
     for name, var in _mapping(data.get("variables")).items():
         var = _mapping(var)
@@ -218,7 +230,8 @@ def _check_references(data: dict[str, Any], src: YamlSource) -> None:
     turns = _mapping(data.get("turns"))
     limit_ending = turns.get("ending")
     if isinstance(limit_ending, str) and limit_ending not in endings:
-        src.diag(("turns", "ending"), f"turns.ending: unknown ending '{limit_ending}'{did_you_mean(limit_ending, list(endings))}; expected one of: {', '.join(endings)}")
+        choices = f"expected one of: {', '.join(endings)}" if endings else "there are no endings yet; add one under 'endings'"
+        src.diag(("turns", "ending"), f"turns.ending: unknown ending '{limit_ending}'{did_you_mean(limit_ending, list(endings))}; {choices}")
 
     for i, plan in enumerate(_listing(data.get("tests"))):
         plan = _mapping(plan)

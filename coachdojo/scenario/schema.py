@@ -17,6 +17,7 @@ FORMAT_VERSION = 1
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 VAR_PATTERN = r"^[a-z][a-z0-9_]*$"
 CONDITION_PATTERN = r"^\s*[a-z][a-z0-9_]*\s*(>=|<=|==|!=|>|<|=)\s*-?\d+\s*$"
+COMPARISON_PATTERN = r"^\s*(>=|<=|==|!=|>|<|=)\s*-?\d+\s*$"
 CODE_NAMES = list(CODES) + sorted(CODE_GROUPS)
 STYLES = ["plain", "reserved", "verbose", "tangential", "defensive", "people-pleasing"]
 DIFFICULTIES = ["beginner", "intermediate", "advanced"]
@@ -292,7 +293,7 @@ SCHEMA: dict[str, Any] = {
                                 "x-expected": "a whole number or a comparison like '>= 6'",
                                 "anyOf": [
                                     {"type": "integer"},
-                                    {"type": "string", "pattern": r"^\s*(>=|<=|==|!=|>|<|=)\s*-?\d+\s*$"},
+                                    {"type": "string", "pattern": COMPARISON_PATTERN},
                                 ],
                             },
                         },
@@ -387,67 +388,86 @@ def _expected(schema: dict[str, Any]) -> str:
     return _TYPE_NAMES.get(kind, "a value") if isinstance(kind, str) else "a value"
 
 
+_PATTERNS: dict[str, re.Pattern[str]] = {}
+
+
+def _matches(pattern: str, value: str) -> bool:
+    compiled = _PATTERNS.get(pattern)
+    if compiled is None:
+        compiled = _PATTERNS[pattern] = re.compile(pattern)
+    return compiled.search(value) is not None
+
+
 def _check(value: Any, schema: dict[str, Any], path: tuple[str | int, ...], out: Report) -> None:
-    schema = _resolve(schema)
-    where = _show(path)
+    # Hot path: runs once per value of the file. Messages (and `_show(path)`) are only built
+    # for problems; a valid value costs a few dictionary look-ups.
+    while "$ref" in schema:
+        schema = _resolve(schema)
     if "anyOf" in schema:
         options = [_resolve(s) for s in schema["anyOf"]]
         for option in options:
-            if not check(value, option, path):
+            trial: Report = []
+            _check(value, option, path, trial)
+            if not trial:
                 return
         # Report the inner problems of the option whose type fits, else a summary.
         fitting = [o for o in options if "type" in o and _is_type(value, o["type"])]
         if len(fitting) == 1:
             _check(value, fitting[0], path, out)
         else:
-            out.append((path, f"{where}: expected {_expected(schema)}, found {_type_of(value)}", False))
+            out.append((path, f"{_show(path)}: expected {_expected(schema)}, found {_type_of(value)}", False))
         return
     kind = schema.get("type")
     if kind and not _is_type(value, kind):
-        out.append((path, f"{where}: expected {_expected(schema)}, found {_type_of(value)}", False))
+        out.append((path, f"{_show(path)}: expected {_expected(schema)}, found {_type_of(value)}", False))
         return
     if "const" in schema and value != schema["const"]:
-        out.append((path, f"{where}: this version of coachdojo reads format {schema['const']!r}, found {value!r}", False))
+        out.append((path, f"{_show(path)}: this version of coachdojo reads format {schema['const']!r}, found {value!r}", False))
         return
     if "enum" in schema and value not in schema["enum"]:
         hint = did_you_mean(str(value), [str(v) for v in schema["enum"]])
         choices = ", ".join(str(v) for v in schema["enum"])
         if len(schema["enum"]) > 8:
             choices = "a code from docs/scenarios.md"
-        out.append((path, f"{where}: unknown value '{value}'{hint}; expected {choices}", False))
+        out.append((path, f"{_show(path)}: unknown value '{value}'{hint}; expected {choices}", False))
         return
-    if isinstance(value, str):
-        if len(value) < schema.get("minLength", 0) or (schema.get("minLength") and not value.strip()):
-            out.append((path, f"{where}: must not be empty", False))
+    cls = value.__class__
+    if cls is str:
+        min_length = schema.get("minLength")
+        if min_length and (len(value) < min_length or not value.strip()):
+            out.append((path, f"{_show(path)}: must not be empty", False))
         pattern = schema.get("pattern")
-        if pattern and not re.search(pattern, value):
-            out.append((path, f"{where}: '{value}' is not {_pattern_words(pattern)}", False))
-    if isinstance(value, int) and not isinstance(value, bool):
+        if pattern and not _matches(pattern, value):
+            out.append((path, f"{_show(path)}: '{value}' is not {_pattern_words(pattern)}", False))
+    elif cls is int:
         if "minimum" in schema and value < schema["minimum"]:
-            out.append((path, f"{where}: {value} is below the minimum {schema['minimum']}", False))
+            out.append((path, f"{_show(path)}: {value} is below the minimum {schema['minimum']}", False))
         if "maximum" in schema and value > schema["maximum"]:
-            out.append((path, f"{where}: {value} is above the maximum {schema['maximum']}", False))
-    if isinstance(value, list):
+            out.append((path, f"{_show(path)}: {value} is above the maximum {schema['maximum']}", False))
+    elif cls is list:
         if len(value) < schema.get("minItems", 0):
-            out.append((path, f"{where}: the list is empty; expected at least {schema['minItems']} item", False))
+            out.append((path, f"{_show(path)}: the list is empty; expected at least {schema['minItems']} item", False))
         items = schema.get("items")
         if items:
             for i, item in enumerate(value):
                 _check(item, items, path + (i,), out)
-    if isinstance(value, dict):
+    elif cls is dict:
         props: dict[str, Any] = schema.get("properties", {})
         if len(value) < schema.get("minProperties", 0):
-            out.append((path, f"{where}: is empty; expected at least one entry", False))
-        missing = [key for key in schema.get("required", []) if key not in value]
-        if missing:
-            keys = ", ".join(f"'{k}'" for k in missing)
-            out.append((path, f"{where}: missing required key{'s' * (len(missing) > 1)} {keys}", False))
+            out.append((path, f"{_show(path)}: is empty; expected at least one entry", False))
+        required = schema.get("required")
+        if required:
+            missing = [key for key in required if key not in value]
+            if missing:
+                keys = ", ".join(f"'{k}'" for k in missing)
+                out.append((path, f"{_show(path)}: missing required key{'s' * (len(missing) > 1)} {keys}", False))
         names = schema.get("propertyNames")
         extra = schema.get("additionalProperties", True)
         for key, item in value.items():
             child = path + (key,)
-            if key in props:
-                _check(item, props[key], child, out)
+            sub = props.get(key)
+            if sub is not None:
+                _check(item, sub, child, out)
                 continue
             if extra is False:
                 hint = did_you_mean(key, list(props))
@@ -455,7 +475,8 @@ def _check(value: Any, schema: dict[str, Any], path: tuple[str | int, ...], out:
                 out.append((child, f"{_show(child)}: unknown key '{key}'{hint}; expected one of {allowed}", True))
                 continue
             if names:
-                bad = check(key, names, child)
+                bad: Report = []
+                _check(key, names, child, bad)
                 if bad:
                     if "enum" in names:
                         hint = did_you_mean(key, [str(v) for v in names["enum"]])
@@ -474,4 +495,6 @@ def _pattern_words(pattern: str) -> str:
         return "a valid variable name (lower-case letters, digits and '_', starting with a letter)"
     if pattern == CONDITION_PATTERN:
         return "a condition like 'rapport >= 6' (a variable, a comparison, a whole number)"
+    if pattern == COMPARISON_PATTERN:
+        return "a whole number or a comparison like '>= 6'"
     return "in the expected form"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from coachdojo.scoring.text import normalise
@@ -69,9 +70,17 @@ def _flip(text: str) -> str:
     return " ".join(out)
 
 
+def _last_coachee(context: Sequence[Utterance]) -> str:
+    return next((u.text for u in reversed(context) if u.speaker == COACHEE), "")
+
+
 def coachee_phrase(context: Sequence[Utterance]) -> str | None:
     """A noun phrase from the coachee's last turn, from the coach's side ('my inbox' -> 'your inbox')."""
-    last = next((u.text for u in reversed(context) if u.speaker == COACHEE), "")
+    return _phrase_of(_last_coachee(context))
+
+
+@lru_cache(maxsize=2048)
+def _phrase_of(last: str) -> str | None:
     found = [m for m in _NOUN_PHRASE_RE.finditer(normalise(last)) if m.group(2).split()[-1] not in _WEAK_NOUNS]
     if not found:
         return None
@@ -82,13 +91,17 @@ def coachee_phrase(context: Sequence[Utterance]) -> str | None:
 
 def coachee_clause(context: Sequence[Utterance], lexicon: Lexicon) -> str | None:
     """The coachee's most telling sentence, turned round to be said back ('I'm stuck' -> 'you're stuck')."""
-    last = next((u.text for u in reversed(context) if u.speaker == COACHEE), "")
+    return _clause_of(_last_coachee(context), lexicon.feelings)
+
+
+@lru_cache(maxsize=2048)
+def _clause_of(last: str, feelings: frozenset[str]) -> str | None:
     candidates = [s.strip(" .!?\n") for s in _SENTENCE_RE.findall(normalise(last)) if len(s.split()) >= 3]
     if not candidates:
         return None
     def weight(sentence: str) -> tuple[int, int]:
         words = set(re.findall(r"[a-z']+", sentence))
-        return (len(words & lexicon.feelings) + (("i" in words) or ("i'm" in words)), -abs(len(sentence.split()) - 9))
+        return (len(words & feelings) + (("i" in words) or ("i'm" in words)), -abs(len(sentence.split()) - 9))
     best = max(candidates, key=weight)
     best = re.sub(r"^(?:and|but|so|honestly|i mean|well|yeah|like|just|um|uh)[, ]+", "", best)
     words = best.split()
