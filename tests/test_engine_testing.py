@@ -108,3 +108,12 @@ def test_json_gives_ending_rates_per_student_style(run_cli):
     assert set(rates) == {"directive", "mixed", "nondirective"}
     assert rates["directive"].get("breakthrough", 0) == 0
     assert data["scenarios"][0]["random"]["breakthrough_rate"]["nondirective"] >= 0.8
+
+
+def test_documented_examples_pass_their_own_tests():
+    from pathlib import Path
+
+    examples = Path(__file__).resolve().parent.parent / "docs" / "examples"
+    for path in sorted(examples.glob("*.yaml")):
+        report = run_scenario_tests(load_scenario(path), runs=50, seed=1)
+        assert not report.failures, report.failures
