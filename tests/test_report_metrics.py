@@ -334,7 +334,8 @@ def test_summarise_transcript_gives_the_history_row() -> None:
         "turns", "transcript_path", "non_directive_index", "reflection_question_ratio", "percent_open",
         "percent_complex", "mi_adherent", "mi_non_adherent", "metrics",
     }
-    assert (row["session_id"], row["finished_at"], row["turns"], row["transcript_path"]) == ("abc", "2025-01-01T10:20:00Z", 2, "/tmp/s.jsonl")
+    # "turns" counts the student's replies (docs/storage.md), not the coachee's answers too
+    assert (row["session_id"], row["finished_at"], row["turns"], row["transcript_path"]) == ("abc", "2025-01-01T10:20:00Z", 1, "/tmp/s.jsonl")
     assert row["metrics"]["count_open_question"] == 1
     assert all(isinstance(v, (int, float)) or v is None for v in row["metrics"].values())
 

@@ -595,7 +595,7 @@ def summarise_report(report: Report, transcript: Transcript) -> dict[str, Any]:
         "finished_at": _str_or_none(meta.get("finished_at")),
         "ending": transcript.ending,
         "ending_kind": transcript.ending_kind,
-        "turns": sum(1 for t in transcript.turns if not t.rewound),
+        "turns": m.coach_turns,  # the student's replies, not taken back (docs/storage.md)
         "transcript_path": transcript.source,
         "non_directive_index": m.non_directive_index,
         "reflection_question_ratio": m.reflection_question_ratio,

@@ -55,18 +55,28 @@ _FLIP = {
     "we": "you", "us": "you", "our": "your", "ours": "yours", "you": "I", "your": "my",
 }
 _NOUN_PHRASE_RE = re.compile(
-    r"\b(my|our|the|this|that|his|her|their)\s+((?:(?!and\b|but\b|or\b|is\b|was\b|are\b|were\b|to\b|of\b|in\b|on\b|at\b|for\b|with\b|it\b|i\b)[a-z'-]+\s+){0,2}?[a-z'-]{3,})\b"
+    r"\b(my|our|the|this|that|his|her|their)\s+((?:(?!and\b|but\b|or\b|is\b|was\b|are\b|were\b|to\b|of\b|in\b|on\b|at\b|for\b|with\b|it\b|i\b)[a-z'-]+\s+){0,2}?[a-z'-]{3,})\b",
+    re.IGNORECASE,
 )
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
+_LOWER_FIRST = {
+    "everyone", "everything", "nobody", "nothing", "it", "it's", "that", "this", "there", "there's",
+    "the", "a", "an", "we", "they", "people", "no", "not", "all", "every", "some", "most", "sometimes",
+    "maybe", "work", "things", "life", "now", "today", "he", "she", "he's", "she's", "they're",
+}
 _WEAK_NOUNS = {"thing", "things", "time", "way", "point", "moment", "day", "lot", "bit", "end", "same", "whole", "other", "rest"}
 _SENTENCE_RE = re.compile(r"[^.!?]+[.!?]?")
 
 
 def _flip(text: str) -> str:
+    """Turn the coachee's words round to be said back, keeping names as written:
+    'Jodie snapped at me' -> 'Jodie snapped at you'."""
     out = []
     for word in text.split():
         core = word.strip(",;:")
         tail = word[len(core):]
-        out.append(_FLIP.get(core, core) + tail)
+        flipped = _FLIP.get(core.lower())
+        out.append((flipped if flipped is not None else core) + tail)
     return " ".join(out)
 
 
@@ -81,12 +91,14 @@ def coachee_phrase(context: Sequence[Utterance]) -> str | None:
 
 @lru_cache(maxsize=2048)
 def _phrase_of(last: str) -> str | None:
-    found = [m for m in _NOUN_PHRASE_RE.finditer(normalise(last)) if m.group(2).split()[-1] not in _WEAK_NOUNS]
+    found = [
+        m for m in _NOUN_PHRASE_RE.finditer(last.translate(_QUOTES)) if m.group(2).split()[-1].lower() not in _WEAK_NOUNS
+    ]
     if not found:
         return None
-    match = max(found, key=lambda m: (m.group(1) in {"my", "our"}, len(m.group(2))))
-    det = {"my": "your", "our": "your"}.get(match.group(1), match.group(1))
-    return f"{det} {match.group(2)}"
+    match = max(found, key=lambda m: (m.group(1).lower() in {"my", "our"}, len(m.group(2))))
+    det = match.group(1).lower()
+    return f"{ {'my': 'your', 'our': 'your'}.get(det, det)} {match.group(2)}"
 
 
 def coachee_clause(context: Sequence[Utterance], lexicon: Lexicon) -> str | None:
@@ -96,18 +108,25 @@ def coachee_clause(context: Sequence[Utterance], lexicon: Lexicon) -> str | None
 
 @lru_cache(maxsize=2048)
 def _clause_of(last: str, feelings: frozenset[str]) -> str | None:
-    candidates = [s.strip(" .!?\n") for s in _SENTENCE_RE.findall(normalise(last)) if len(s.split()) >= 3]
+    text = last.translate(_QUOTES)
+    candidates = [s.strip(" .!?\n") for s in _SENTENCE_RE.findall(text) if len(s.split()) >= 3]
     if not candidates:
         return None
+
     def weight(sentence: str) -> tuple[int, int]:
-        words = set(re.findall(r"[a-z']+", sentence))
+        words = set(re.findall(r"[a-z']+", sentence.lower()))
         return (len(words & feelings) + (("i" in words) or ("i'm" in words)), -abs(len(sentence.split()) - 9))
+
     best = max(candidates, key=weight)
-    best = re.sub(r"^(?:and|but|so|honestly|i mean|well|yeah|like|just|um|uh)[, ]+", "", best)
+    best = re.sub(r"^(?:and|but|so|honestly|i mean|well|yeah|like|just|um|uh)[, ]+", "", best, flags=re.IGNORECASE)
     words = best.split()
     if len(words) > 16:
         best = " ".join(words[:16])
-    return _flip(best)
+    flipped = _flip(best)
+    first = flipped.split(" ", 1)[0]
+    if first.lower() in _LOWER_FIRST or first.lower() in _FLIP.values():
+        flipped = flipped[:1].lower() + flipped[1:]  # said after "It sounds like"; names stay
+    return flipped
 
 
 def _why_rewrite(text: str) -> str | None:
