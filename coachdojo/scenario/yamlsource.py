@@ -307,6 +307,8 @@ def read_yaml_text(path: str, raw: bytes) -> YamlSource:
         except yaml.reader.ReaderError as exc:
             return fail(*_reader_error_position(text, exc), _character_message(exc.character))
         except yaml.MarkedYAMLError as exc:
+            if "maximum nesting depth" in (exc.problem or ""):
+                return fail(0, 0, DEEP_MESSAGE)  # libyaml 0.2.6+ (PyYAML 6.0.4) has its own limit
             src.diagnostics.append(_syntax_diagnostic(path, text, exc))
             return src
         except yaml.YAMLError as exc:
