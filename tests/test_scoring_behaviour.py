@@ -97,10 +97,15 @@ def test_evidence_survives_a_corrected_typo():
     assert clarifying is not None and clarifying.text.startswith("waht do you mean")
 
 
-def test_closed_question_gets_a_rewrite_from_the_coachees_words():
+def test_closed_question_is_opened_up_about_the_same_thing():
     annotation = score("Do you like your job?", INBOX)
-    assert annotation.rewrite and "your inbox" in annotation.rewrite
+    assert annotation.rewrite == "What do you like about your job?"
     assert annotation.tip
+
+
+def test_closed_question_without_a_subject_reflects_the_coachee_then_opens():
+    annotation = score("Are you OK?", INBOX)
+    assert annotation.rewrite == "It sounds like you just can't get through your inbox. What would you like to happen?"
 
 
 def test_advice_rewrite_reflects_the_coachee_back():

@@ -146,6 +146,28 @@ def _why_rewrite(text: str) -> str | None:
     return None
 
 
+_LIKING_RE = re.compile(
+    r"^(?:so |and |but |ok,? )?(?:do|did|don't|dont) you (enjoy|like|love|hate|miss|value|mind|dread|resent|want) (.+?)\??$",
+    re.IGNORECASE,
+)
+_OWN_PHRASE_RE = re.compile(r"\b((?:your|the|this|that|these|those|his|her|their) [a-z'-]+(?: [a-z'-]+)?)\??$", re.IGNORECASE)
+
+
+def _open_up(text: str) -> str | None:
+    """Turn the student's own closed question into an open one about the same thing:
+    'Do you enjoy the job?' -> 'What do you enjoy about the job?'."""
+    question = text.strip().translate(_QUOTES)
+    if "?" in question[:-1]:
+        return None
+    liking = _LIKING_RE.match(question)
+    if liking and liking.group(1).lower() != "want":
+        return f"What do you {liking.group(1).lower()} about {liking.group(2).rstrip('?. ')}?"
+    subject = _OWN_PHRASE_RE.search(question.rstrip("?. ") + "?")
+    if subject and " or " not in question.lower():
+        return f"What's {subject.group(1)} like for you at the moment?"
+    return None
+
+
 def _first_question(text: str) -> str | None:
     for sentence in _SENTENCE_RE.findall(text):
         if sentence.strip().endswith("?"):
@@ -178,8 +200,11 @@ def rewrite_for(codes: frozenset[str], text: str, context: Sequence[Utterance], 
         first = _first_question(text)
         return f"Ask one question, then wait: {first}" if first else "Ask one question, then wait for the answer."
     if "closed_question" in codes and "open_question" not in codes:
-        if phrase:
-            return f"What's {phrase} like for you at the moment?"
+        opened = _open_up(text)
+        if opened:
+            return opened
+        if " or " in text.lower():
+            return "How would you describe what's going on?"
         if clause:
             return f"It sounds like {clause}. What would you like to happen?"
         return "What would you like to get from this?"
