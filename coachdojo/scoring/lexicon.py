@@ -9,7 +9,7 @@ skips that category's search altogether.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -60,16 +60,13 @@ def _split_group(p: str) -> tuple[list[str], str, bool] | None:
     return parts, rest[1:] if optional else rest, optional
 
 
-def _first_words(phrase: str, *, exact: bool = False) -> set[str] | None:
+def _first_words(phrase: str) -> set[str] | None:
     """The word tokens a phrase can start with, or None when that cannot be told simply.
 
     A token is what the scorer's word pattern finds (letters, digits and apostrophes; see
     `Words`), with or without its apostrophes. A phrase starting with a digit gives
     {"<digit>"}, and one whose first word is followed by `{w*}` gives that word, as the notation
-    means ("up to four words"). With `exact`, the answer must hold for the compiled regex
-    itself, where a match can only start at a token that is one of these words: digits then
-    give None, and so does `{w*}` (its regex can glue the next word on: "some {w*}who" matches
-    "someone who"). Anything else unclear (a phrase starting with `{w}`, a raw regex piece or
+    means ("up to four words"). Anything else unclear (a phrase starting with `{w}`, a raw regex piece or
     punctuation; a word glued to what follows) gives None: the phrase is always searched."""
     p = normalise(phrase).lstrip()
     if not p:
@@ -79,18 +76,18 @@ def _first_words(phrase: str, *, exact: bool = False) -> set[str] | None:
         parts, rest, optional = group
         out: set[str] = set()
         for part in parts:
-            sub = _first_words(part + rest, exact=exact) if part.strip() else _first_words(rest, exact=exact)
+            sub = _first_words(part + rest) if part.strip() else _first_words(rest)
             if sub is None:
                 return None
             out |= sub
         if optional:
-            sub = _first_words(rest, exact=exact)
+            sub = _first_words(rest)
             if sub is None:
                 return None
             out |= sub
         return out
     if p[0].isdigit() or p.startswith("\\d"):
-        return None if exact else {"<digit>"}
+        return {"<digit>"}
     match = re.match(r"[a-z][a-z0-9']*", p)
     if not match:
         return None
@@ -101,25 +98,23 @@ def _first_words(phrase: str, *, exact: bool = False) -> set[str] | None:
         if group is None:
             return None
         parts, rest, optional = group
-        if not _ends_token(rest, exact):
+        if not _ends_token(rest):
             return None
         out = {word} if optional else set()
         for part in parts:
             piece = re.match(r"[a-z0-9']*", part)
             glued = piece.group(0) if piece else ""
-            if not _ends_token(part[len(glued) :], exact):
+            if not _ends_token(part[len(glued) :]):
                 return None
             out.add(word + glued)
         return {v for w in out for v in _apostrophe_variants(w)}
-    if not _ends_token(after, exact):
+    if not _ends_token(after):
         return None
     return _apostrophe_variants(word)
 
 
-def _ends_token(after: str, exact: bool) -> bool:
+def _ends_token(after: str) -> bool:
     """Whether the text after a phrase's first word ends the scorer's token there."""
-    if after.startswith(" {w*}"):
-        return not exact  # "{w*}" may match no word, and its \s* then glues the next word on
     return after == "" or after[0] in " -,$"
 
 
@@ -155,61 +150,29 @@ class Words:
     markers were dropped): the category gate then looks at the whole sentence, as it always has.
     """
 
-    __slots__ = ("text", "tokens", "_spans")
+    __slots__ = ("text", "tokens")
 
     def __init__(self, text: str, tokens: frozenset[str] | None = None):
         self.text = text
         self.tokens = gate_tokens(text) if tokens is None else tokens
-        self._spans: list[tuple[str, int]] | None = None
-
-    def spans(self) -> list[tuple[str, int]]:
-        """Each word token of the text and where it starts, in order."""
-        if self._spans is None:
-            self._spans = [(m.group(), m.start()) for m in _WORD_RE.finditer(self.text)]
-        return self._spans
 
 
 @dataclass(frozen=True)
 class Category:
-    """The compiled cues of one lexicon category.
-
-    `regex` is every phrase in one alternation. `search` gives exactly what `regex.search` gives,
-    faster: each phrase whose first words are known (`_first_words`) is tried, anchored, only
-    where one of those words starts a token; the other phrases are searched as usual.
-    """
+    """The compiled cues of one lexicon category: every phrase in one alternation, and the words
+    those phrases can start with. A text holding none of those words skips the search."""
 
     name: str
     regex: re.Pattern[str]
-    triggers: frozenset[str] | None  # every first word; None: some phrase is always searched
+    triggers: frozenset[str] | None  # every first word; None: always searched
     literals: tuple[str, ...]  # plain multi-word phrases, for typo-tolerant matching
-    patterns: tuple[re.Pattern[str], ...] = ()  # one anchored pattern per phrase, in order
-    by_first: dict[str, re.Pattern[str]] = field(default_factory=dict)  # first word -> its phrases
-    always: re.Pattern[str] | None = None  # the phrases whose first words are not known
 
     def search(self, norm: str, words: Words) -> re.Match[str] | None:
-        """The leftmost match in `norm` (the first phrase wins at one place), like `regex.search`.
-
-        `words` must be a `Words` of `norm`. When none of the category's `triggers` is among its
-        tokens the search is skipped, as before. Otherwise only the phrases that can start with
-        a token are tried there (`by_first`: those phrases, in lexicon order, anchored)."""
+        """The leftmost match in `norm` (the first phrase wins at one place), as `regex.search`
+        gives it; `words` must be a `Words` of `norm` (its tokens open the gate)."""
         if self.triggers is not None and self.triggers.isdisjoint(words.tokens):
             return None
-        found = self.always.search(norm) if self.always is not None else None
-        keys = self.by_first.keys() & words.tokens
-        if not keys:
-            return found
-        limit = found.start() if found is not None else len(norm)
-        for token, pos in words.spans():
-            if pos > limit:
-                break
-            if token not in keys:
-                continue
-            if pos == limit:  # a tie with an always-searched phrase: the earlier phrase wins
-                return next(m for p in self.patterns if (m := p.match(norm, pos)) is not None)
-            match = self.by_first[token].match(norm, pos)
-            if match is not None:
-                return match
-        return found
+        return self.regex.search(norm)
 
     def finditer(self, norm: str, words: Words) -> list[re.Match[str]]:
         """Every match, as `regex.finditer` gives them (skipped when no first word occurs)."""
@@ -277,32 +240,12 @@ def _compile(name: str, phrases: list[str]) -> Category:
             triggers = None
             break
         triggers |= words
-    by_first: dict[str, list[int]] = {}
-    always: list[str] = []
-    for index, phrase in enumerate(phrases):
-        first = _first_words(str(phrase), exact=True)
-        if first is None:
-            always.append(patterns[index])
-            continue
-        for word in first:
-            by_first.setdefault(word, []).append(index)
     literals = tuple(
         normalise(p)
         for p in phrases
         if " " in p and not (set(p) & _META) and len(p) >= 8
     )
-    return Category(
-        name,
-        regex,
-        frozenset(triggers) if triggers is not None else None,
-        literals,
-        patterns=tuple(re.compile(_BEFORE + "(?:" + p + ")" + _AFTER) for p in patterns),
-        by_first={
-            word: re.compile(_BEFORE + "(?:" + "|".join(patterns[i] for i in indices) + ")" + _AFTER)
-            for word, indices in by_first.items()
-        },
-        always=re.compile(_BEFORE + "(?:" + "|".join(always) + ")" + _AFTER) if always else None,
-    )
+    return Category(name, regex, frozenset(triggers) if triggers is not None else None, literals)
 
 
 @lru_cache(maxsize=1)
