@@ -97,3 +97,57 @@ def test_play_in_a_real_terminal_types_replies_and_keeps_the_transcript(terminal
     ]
     assert all(t["state"]["turn"] == t["n"] for t in turns)
     assert records[-1]["type"] == "turn"  # quit mid-session: unfinished, resumable
+
+
+def test_app_killed_mid_session_resumes_at_the_same_place(terminal, coachdojo_home: Path) -> None:  # type: ignore[no-untyped-def]
+    """SIGKILL the app after three replies: all three are on disk, and `coachdojo resume`
+    continues with the same node, variables and rapport as an uninterrupted session would."""
+    import signal
+
+    from coachdojo.engine import Session
+    from coachdojo.library import find_scenario
+
+    replies = [
+        "What would you like to get from our time today?",
+        "It sounds like evenings matter a lot to you.",
+        "What would a good week look like?",
+        "Part of you wants to help everyone, and part of you is running on empty.",
+    ]
+    start, screen, keys = terminal
+    start([sys.executable, "-m", "coachdojo", "play", "new-team-lead", "--seed", "1"])
+    wait_for(lambda: "Begin the session" in screen(), what="the briefing")
+    keys("Enter")
+    wait_for(lambda: "Your reply" in screen(), what="the conversation")
+    for n, reply in enumerate(replies[:3], start=1):
+        keys("-l", reply)
+        keys("Enter")
+        wait_for(lambda n=n: f"Turn {n} of 16" in screen(), what=f"turn {n}")
+
+    (path,) = (coachdojo_home / "sessions").glob("*.jsonl")
+    wait_for(lambda: len([r for r in read_records(path)[0] if r["type"] == "turn"]) == 3, what="three turns on disk")
+    children = subprocess.run(["pgrep", "-f", "coachdojo play new-team-lead"], capture_output=True, text=True, check=False)
+    pids = [int(p) for p in children.stdout.split() if int(p) != os.getpid()]
+    assert pids, "the app's process was not found"
+    for pid in pids:
+        os.kill(pid, signal.SIGKILL)
+    wait_for(lambda: "Your reply" not in screen(), what="the app to die")
+
+    records, warnings = read_records(path)
+    turns = [r for r in records if r["type"] == "turn"]
+    assert [t["coach"] for t in turns] == replies[:3]
+    assert records[-1]["type"] == "turn"
+
+    expected = Session(find_scenario("new-team-lead"), seed=1)
+    expected.opening()
+    steps = [expected.reply(r) for r in replies]
+    assert (turns[-1]["node"], turns[-1]["variables"]) == (steps[2].node, steps[2].variables)
+
+    start([sys.executable, "-m", "coachdojo", "resume"])
+    wait_for(lambda: "Turn 3 of 16" in screen(), what="the resumed conversation")
+    assert f"{steps[2].rapport}/10" in screen()
+    keys("-l", replies[3])
+    keys("Enter")
+    wait_for(lambda: "Turn 4 of 16" in screen(), what="the fourth turn")
+    wait_for(lambda: len([r for r in read_records(path)[0] if r["type"] == "turn"]) == 4, what="the fourth turn on disk")
+    fourth = [r for r in read_records(path)[0] if r["type"] == "turn"][-1]
+    assert (fourth["node"], fourth["variables"], fourth["coachee"]) == (steps[3].node, steps[3].variables, steps[3].coachee)
