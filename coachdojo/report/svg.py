@@ -62,7 +62,7 @@ def line_chart(title: str, points: tuple[tuple[int, int], ...]) -> str:
 
 def band_chart(bands: tuple[Band, ...]) -> str:
     """Each summary score on a scale shaded below fair / fair / good, with a marker for the value."""
-    w, row_h, label_w, scale_w = 560, 46, 200, 320
+    w, row_h, label_w, scale_w = 700, 46, 200, 320
     h = row_h * len(bands) + 10
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" width="{w}" height="{h}" '
@@ -77,8 +77,8 @@ def band_chart(bands: tuple[Band, ...]) -> str:
             f'<rect x="{label_w}" y="{y + 4}" width="{sx(b.fair) - label_w:.1f}" height="16" fill="#f4c7c3"/>'
             f'<rect x="{sx(b.fair):.1f}" y="{y + 4}" width="{sx(b.good) - sx(b.fair):.1f}" height="16" fill="#fce8b2"/>'
             f'<rect x="{sx(b.good):.1f}" y="{y + 4}" width="{label_w + scale_w - sx(b.good):.1f}" height="16" fill="#b7e1cd"/>'
-            f'<text x="{sx(b.fair):.1f}" y="{y + 34}" text-anchor="middle" class="small">fair {b.fair:g}</text>'
-            f'<text x="{sx(b.good):.1f}" y="{y + 34}" text-anchor="middle" class="small">good {b.good:g}</text>'
+            f'<text x="{sx(b.fair) - 3:.1f}" y="{y + 34}" text-anchor="end" class="small">fair {b.fair:g}</text>'
+            f'<text x="{sx(b.good) + 3:.1f}" y="{y + 34}" text-anchor="start" class="small">good {b.good:g}</text>'
         )
         if b.value is not None:
             x = sx(b.value)

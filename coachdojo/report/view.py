@@ -113,6 +113,13 @@ def scale_max(band: Band) -> float:
     return max(band.good * 1.5, band.value or 0.0)
 
 
+def counted_turns(turns: tuple[int, ...] | list[int]) -> str:
+    """'2 (turns 4, 9)', '1 (turn 4)' or 'none'."""
+    if not turns:
+        return "none"
+    return f"{len(turns)} (turn{'s' * (len(turns) > 1)} {turns_list(turns)})"
+
+
 def turns_list(turns: tuple[int, ...] | list[int]) -> str:
     return ", ".join(str(n) for n in turns) if turns else "none"
 
@@ -163,8 +170,8 @@ def _summary(r: Report) -> Section:
         ("Complex reflections", f"{cr.display} ({cr.band})"),
         ("Open questions", f"{fmt(m.percent_open, ' %')} of open + closed"),
         ("MI-adherent / non-adherent", f"{m.mi_adherent} / {m.mi_non_adherent}"),
-        ("Advice turns", turns_list(m.advice_turns)),
-        ("Stacked-question turns", turns_list(m.stacked_question_turns)),
+        ("Advice turns", counted_turns(m.advice_turns)),
+        ("Stacked-question turns", counted_turns(m.stacked_question_turns)),
         ("Coach share of words", fmt(m.coach_word_share, " %")),
         ("Words per coach turn", fmt(m.words_per_coach_turn)),
         ("Missed opportunities", str(m.missed_opportunities)),

@@ -484,8 +484,8 @@ class Scorer:
         def span_of(match: re.Match[str]) -> tuple[int, int]:
             return (offset + match.start(), offset + match.end())
 
-        summary = lex["summary_markers"].search(core, clause)
-        if summary and len(heard.turns) >= 2:
+        summary = lex["summary_markers"].search(core, clause) if len(heard.turns) >= 2 else None
+        if summary:
             unit.add("summary", span_of(summary))
             return
         directive = False
