@@ -117,3 +117,16 @@ def test_documented_examples_pass_their_own_tests():
     for path in sorted(examples.glob("*.yaml")):
         report = run_scenario_tests(load_scenario(path), runs=50, seed=1)
         assert not report.failures, report.failures
+
+
+@pytest.mark.parametrize("junk", ["x", "That's wrong.", "lol", "Good."])
+def test_junk_replies_never_reach_a_breakthrough(junk):
+    for path in sorted(bundled_scenarios_dir().glob("*.yaml")):
+        scenario = load_scenario(path)
+        from coachdojo.engine import Session
+
+        session = Session(scenario, seed=1)
+        session.opening()
+        while not session.ended:
+            session.reply(junk)
+        assert scenario.endings[session.state.ending].kind != "breakthrough", (path.name, junk)

@@ -60,6 +60,19 @@ CASES = [
     ("contractions without apostrophes", "whats been hardest about it", INBOX, {"open_question"}, set()),
     ("emoji do not break a question", "What would help most right now? 🙂", INBOX, {"open_question"}, set()),
     ("another language is other", "¿Qué te gustaría lograr hoy?", INBOX, {"other"}, {"open_question"}),
+    ("junk is other, not a reflection", "x", INBOX, {"other"}, {"simple_reflection", "complex_reflection"}),
+    ("keyboard mash is other", "asdf", INBOX, {"other"}, {"simple_reflection"}),
+    ("laughing is other", "lol", INBOX, {"other"}, {"simple_reflection"}),
+    ("a bare 'good' is other", "Good.", INBOX, {"other"}, {"simple_reflection"}),
+    ("'I hear you' alone is a filler", "I hear you.", INBOX, {"other"}, {"simple_reflection"}),
+    ("a flat contradiction is confronting", "That's wrong.", INBOX, {"confront"}, {"simple_reflection"}),
+    ("judging the coachee's way of working is confronting", "That's not a healthy way to work.", INBOX, {"confront"}, set()),
+    ("'you must feel' guesses a feeling, it is not advice", "You must feel terrible.", INBOX, {"simple_reflection", "complex_reflection"}, {"advice"}),
+    ("'maybe try' is advice", "Maybe try turning off notifications?", INBOX, {"advice"}, {"open_question"}),
+    ("'it's important to' plus an action is advice", "It's important to apologise.", INBOX, {"advice"}, set()),
+    ("what most people do is information", "Most people check email three times a day.", INBOX, {"information"}, {"complex_reflection"}),
+    ("a rhetorical tag on a judgement is confront only", "You're not really trying, are you?", INBOX, {"confront"}, {"closed_question"}),
+    ("'can I ask what…' is an open question", "Can I ask what you'd like to get out of this session?", INBOX, {"open_question"}, {"closed_question"}),
     ("another language without accents is other", "Was möchtest du heute erreichen und warum ist das wichtig", INBOX, {"other"}, set()),
 ]
 
@@ -67,7 +80,7 @@ CASES = [
 @pytest.mark.parametrize(("name", "reply", "context", "present", "absent"), CASES, ids=[c[0] for c in CASES])
 def test_scorer_codes_reply_like_a_coding_manual(name, reply, context, present, absent):
     annotation = score(reply, context)
-    if name in {"reflection without 'you'", "typo in a reflection stem"}:
+    if name in {"reflection without 'you'", "typo in a reflection stem", "'you must feel' guesses a feeling, it is not advice"}:
         assert annotation.codes & present, f"{reply!r} -> {sorted(annotation.codes)}"
     else:
         assert present <= annotation.codes, f"{reply!r} -> {sorted(annotation.codes)}"
@@ -115,6 +128,26 @@ def test_advice_rewrite_reflects_the_coachee_back():
 
 def test_why_rewrite_asks_what_led_to_it():
     assert score("Why did you volunteer?", INBOX).rewrite == "What led you to volunteer?"
+
+
+@pytest.mark.parametrize(
+    "reply",
+    ["Would it help if I shared what others have tried?", "Drowning?", "What would a good week look like?"],
+)
+def test_good_moves_are_not_told_off(reply):
+    annotation = score(reply, INBOX)
+    assert annotation.rewrite is None
+    assert "Closed question" not in annotation.tip
+
+
+def test_why_is_that_becomes_what_is_behind_it():
+    assert score("Why is that?", INBOX).rewrite == "What's behind that, do you think?"
+
+
+def test_rewrite_keeps_names_and_lowercases_ordinary_words():
+    context = [Utterance("coachee", "Somebody needs something from me all the time. Jodie snapped at me.")]
+    rewrite = score("You should block out time.", context).rewrite
+    assert rewrite and rewrite.startswith("It sounds like somebody needs something from you all the time.")
 
 
 def test_good_coaching_gets_no_rewrite():

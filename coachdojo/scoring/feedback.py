@@ -41,10 +41,11 @@ TIPS: dict[str, str] = {
 # The order in which codes decide the tip: what most needs attention first.
 TIP_ORDER = (
     "advice", "confront", "self_disclosure", "leading", "stacked_questions", "why_question",
-    "closed_question", "information", "asks_permission", "summary", "complex_reflection",
-    "affirmation", "autonomy", "clarifying", "simple_reflection", "open_question", "other",
+    "asks_permission", "clarifying", "closed_question", "information", "summary",
+    "complex_reflection", "affirmation", "autonomy", "simple_reflection", "open_question", "other",
 )
 
+DIRECTIVE = frozenset({"advice", "confront", "self_disclosure", "leading", "why_question", "stacked_questions"})
 NEEDS_REWRITE = frozenset(
     {"advice", "confront", "self_disclosure", "leading", "why_question", "stacked_questions", "closed_question"}
 )
@@ -60,7 +61,8 @@ _NOUN_PHRASE_RE = re.compile(
 )
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 _LOWER_FIRST = {
-    "everyone", "everything", "nobody", "nothing", "it", "it's", "that", "this", "there", "there's",
+    "somebody", "someone", "something", "anybody", "anyone", "everybody", "nobody", "none",
+    "everyone", "everything", "nothing", "it", "it's", "that", "this", "there", "there's",
     "the", "a", "an", "we", "they", "people", "no", "not", "all", "every", "some", "most", "sometimes",
     "maybe", "work", "things", "life", "now", "today", "he", "she", "he's", "she's", "they're",
 }
@@ -92,7 +94,9 @@ def coachee_phrase(context: Sequence[Utterance]) -> str | None:
 @lru_cache(maxsize=2048)
 def _phrase_of(last: str) -> str | None:
     found = [
-        m for m in _NOUN_PHRASE_RE.finditer(last.translate(_QUOTES)) if m.group(2).split()[-1].lower() not in _WEAK_NOUNS
+        m
+        for m in _NOUN_PHRASE_RE.finditer(last.translate(_QUOTES))
+        if m.group(2).split()[-1].lower() not in _WEAK_NOUNS and not m.group(2).lower().endswith("'s")
     ]
     if not found:
         return None
@@ -140,9 +144,12 @@ def _why_rewrite(text: str) -> str | None:
     m = re.match(r"^(?:but |and |so )?why (?:are|were) you (.+)$", norm)
     if m:
         return f"What's behind being {m.group(1)}?"
+    m = re.match(r"^(?:but |and |so )?why (?:is|was) (that|it|this)$", norm)
+    if m:
+        return f"What's behind {m.group(1)}, do you think?"
     m = re.match(r"^(?:but |and |so )?why (?:is|was) (.+)$", norm)
     if m:
-        return f"What do you make of why {m.group(1)}?"
+        return f"What do you make of {m.group(1)}?"
     return None
 
 
@@ -177,8 +184,8 @@ def _first_question(text: str) -> str | None:
 
 def rewrite_for(codes: frozenset[str], text: str, context: Sequence[Utterance], lexicon: Lexicon) -> str | None:
     """A better alternative for replies that need one; None for replies that are already coaching."""
-    if not codes & NEEDS_REWRITE:
-        return None
+    if not codes & NEEDS_REWRITE or (codes & {"asks_permission", "clarifying"} and not codes & DIRECTIVE):
+        return None  # asking permission and picking up the coachee's word are already good moves
     phrase = coachee_phrase(context)
     clause = coachee_clause(context, lexicon)
     about = f" about {phrase}" if phrase else ""

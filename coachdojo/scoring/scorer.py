@@ -67,6 +67,9 @@ _ADVICE_IN_LEADING_RE = re.compile(
     r"|be (?:better|more|smarter|easier|wiser|simpler|safer|healthier)|(?:a|another) way to)\b"
 )
 _ECHO_QUESTION_MAX_WORDS = 5
+_ACKNOWLEDGEMENTS = frozenset({"i hear you", "i see", "i get it", "i understand", "makes sense", "that makes sense", "i know", "gotcha"})
+# "You must feel terrible": a guess at a feeling, not an instruction.
+_INFERRED_FEELING_RE = re.compile(r"\s*(?:really\s+|so\s+)?(?:feel|be\s+feeling|have\s+felt|have\s+been|be\s+(?:so\s+|really\s+|pretty\s+)?(?:tired|exhausted|worried|frustrated|fed\s+up|gutted|upset|angry|sad|proud|relieved|scared|nervous|anxious|hurt|lonely)|wonder|be\s+wondering|think)\b")
 _NEGATIVE_AUX = ("wouldn't", "wouldnt", "isn't", "isnt", "don't", "dont", "shouldn't", "shouldnt", "aren't", "arent", "won't", "couldn't", "doesn't", "didn't", "can't")
 _DISCOURSE_WORDS = frozenset({"so", "and", "but", "ok", "okay", "right", "well", "now", "then", "hmm", "mm", "yeah", "yes", "oh", "ah", "alright", "sure"})
 # How students type in a hurry; read as the words they stand for.
@@ -202,7 +205,7 @@ class Scorer:
         found = _WORD_RE.findall(norm)
         reply = Words(norm, gate_tokens(norm, found))
         heard = self._heard(context)
-        if not _LETTER_RE.search(norm) or self._foreign(norm, found):
+        if not _LETTER_RE.search(norm) or self._foreign(norm, found) or self._gibberish(found, heard):
             span = (0, len(analysed.rstrip()))
             return self._finish(original, context, heard, [_unit_other(span)], reply)
         corrected, back = self._correct_typos(norm, frozenset(found))
@@ -228,6 +231,12 @@ class Scorer:
         recent = frozenset().union(*turns[-2:]) if turns else frozenset()
         words = frozenset().union(*(_all_words(t) for t in coachee[-2:])) if coachee else frozenset()
         return _Heard(turns, recent, words, coachee[-1] if coachee else "")
+
+    def _gibberish(self, tokens: list[str], heard: _Heard) -> bool:
+        """One or two words that are neither English the scorer knows nor the coachee's ("x", "asdf")."""
+        if len(tokens) > 2:
+            return False
+        return all(t not in self._known and t not in heard.words and self._fix_word(t) is None for t in tokens)
 
     def _foreign(self, norm: str, tokens: list[str]) -> bool:
         """Not English: non-Latin letters, or (from three words) under 30% known words."""
@@ -313,6 +322,8 @@ class Scorer:
             ):
                 continue
             cut = match.end()
+            if len(_WORD_RE.findall(text[cut:])) <= 2:
+                continue  # ", are you?" is a tag on the statement, not a question of its own
             return [
                 Sentence(sentence.start, sentence.start + len(head.rstrip()), head.rstrip(), False),
                 Sentence(sentence.start + cut, sentence.end, text[cut:], True),
@@ -520,9 +531,10 @@ class Scorer:
             unit.add("affirmation", span_of(affirmation))
         if directive or permission:
             return
+        short = len(core.split()) <= 3
         if core in _DISCOURSE_WORDS or (
-            (self._other_start.match(core) or self._praise_start.match(core))
-            and not lex["reflection_stems"].search(core, clause)
+            (self._other_start.match(core) or self._praise_start.match(core) or (short and core in _ACKNOWLEDGEMENTS))
+            and (short or not lex["reflection_stems"].search(core, clause))
         ):
             unit.add("other")  # "Thanks for walking me through it.", "Congratulations!"
             return
@@ -554,7 +566,7 @@ class Scorer:
         if lex["generic_praise"].search(core, clause) or lex["other"].search(core, clause):
             unit.add("other")
             return
-        if heard.turns and not _SELF_START_RE.match(core) and not sentence.text.endswith("!"):
+        if heard.turns and not _SELF_START_RE.match(core) and not sentence.text.endswith("!") and len(core.split()) > 1:
             # A statement about the coachee's world, in reply to them: giving back what was heard.
             unit.add(self._depth(core, clause, heard))
             unit.reflection_strength = 0
@@ -565,7 +577,11 @@ class Scorer:
     # --- helpers --------------------------------------------------------------------------------
 
     def _advice_is_reflection(self, core: str, match: re.Match[str]) -> bool:
-        """'you could see it coming' and 'you feel you should' are not advice."""
+        """'you could see it coming', 'you feel you should' and 'you must feel terrible' are not advice."""
+        if re.fullmatch(r"you\s+(?:must|should|need\s+to|have\s+to)", match.group(0)) and _INFERRED_FEELING_RE.match(
+            core, match.end()
+        ):
+            return True
         before = core[: match.start()]
         return bool(re.search(r"\b(?:feel|felt|think|thought|believe|worried|afraid|told|say|said|saying|wonder|wondering|sure|as if|like)\s+(?:that\s+)?$", before))
 
@@ -591,9 +607,9 @@ class Scorer:
         words = _WORD_RE.findall(core)
         if not words:
             return False
+        while len(words) > 1 and words[0] in {"just", "maybe", "perhaps", "so", "then", "and", "definitely", "honestly"}:
+            words = words[1:]
         first = words[0]
-        if first == "just" and len(words) > 1:
-            first = words[1]
         if first in {"let", "lets", "let's"}:
             return len(words) > 1 and words[1] in {"them", "him", "her", "it", "go"}
         if first in {"think", "look", "imagine", "picture", "tell", "talk", "say", "share", "describe", "explain", "walk", "take", "give", "help"} and len(words) > 1 and words[1] in {"me", "us", "back", "about", "through", "of"}:
