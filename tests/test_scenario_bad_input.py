@@ -269,14 +269,9 @@ def test_a_byte_order_mark_is_accepted() -> None:
 
 def test_many_plain_values_fail_fast_while_parsing() -> None:
     """500k plain values: refused by the count kept while composing, not after building data."""
-    import time
-
     raw = b"a: [" + b"1," * 500_000 + b"1]\n"
-    start = time.perf_counter()
     result = check_scenario_bytes("many.yaml", raw)
-    elapsed = time.perf_counter() - start
     assert [d.message for d in result.diagnostics] == [TOO_MANY_MESSAGE]
-    assert elapsed < 30  # a sanity bound only; benchmarks measure speed
 
 
 def test_the_pure_python_parser_gives_the_same_answers(monkeypatch: pytest.MonkeyPatch) -> None:

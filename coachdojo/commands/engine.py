@@ -39,17 +39,28 @@ def cmd_test(args: argparse.Namespace) -> int:
         rnd = data["random"]
         if rnd["runs"]:
             for style, rates in rnd["ending_rates"].items():
-                shown = ", ".join(f"{name} {rate:.0%}" for name, rate in rates.items())
+                runs = sum(1 for r in report.runs if r.style == style)
+                shown = ", ".join(f"{name} {round(rate * runs)}/{runs}" for name, rate in rates.items())
                 out(f"     {style:<12} {shown}")
             out(f"     node coverage {rnd['node_coverage']:.0%}, mean {rnd['mean_turns']} turns per run")
         for line in report.failures:
             out(f"     {line}")
-        if args.verbose:
-            for line in report.warnings:
+        for line in report.warnings:
+            if args.verbose or "ending" in line:
                 out(f"     warning: {line}")
     total = len(reports) + broken
     err(f"{total - failed} of {total} scenario{'s' * (total != 1)} passed")
     return EXIT_FOUND_WANTING if failed else EXIT_OK
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, found {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected 0 or more, found {value}")
+    return value
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -63,7 +74,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "non-directive one reaching it in under 80 %% of runs.",
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="scenario files or folders")
-    p.add_argument("--random", type=int, default=0, metavar="N", help="random playthroughs per student style (default 0)")
+    p.add_argument("--random", type=_count, default=0, metavar="N", help="random playthroughs per student style (default 0)")
     p.add_argument("--seed", type=int, default=0, metavar="S", help="seed for the playthroughs (default 0)")
     p.add_argument("--student", choices=["directive", "nondirective", "mixed"], help="only this student style")
     p.add_argument("--json", action="store_true", help="print JSON (ending rates per scenario and student style)")

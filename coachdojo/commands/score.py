@@ -7,7 +7,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from coachdojo.commands.common import EXIT_FOUND_WANTING, EXIT_OK, err, write_output
+from coachdojo.commands.common import EXIT_FOUND_WANTING, EXIT_OK, EXIT_USAGE, err, write_output
 from coachdojo.errors import CoachdojoError, TranscriptError
 from coachdojo.transcript import Transcript
 
@@ -66,11 +66,17 @@ def cmd_score(args: argparse.Namespace) -> int:
 
     path = Path(args.transcript)
     if path.is_dir():
+        if args.format is not None:
+            err(
+                f"coachdojo score: {path} is a folder, which gives a cohort CSV (one row per transcript); "
+                "--format applies to a single transcript"
+            )
+            return EXIT_USAGE
         return _cohort(path, args)
     transcript = load_any_transcript(path, args.coach_label, args.client_label)
     report = build_report(transcript)
     width = _width() if args.output is None else 80
-    write_output(render(report, args.format, width=width), args.output)
+    write_output(render(report, args.format or "text", width=width), args.output)
     return EXIT_OK
 
 
@@ -104,7 +110,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "JSONL. Given a folder, print a cohort CSV with one row per transcript.",
     )
     p.add_argument("transcript", metavar="TRANSCRIPT", help="a transcript file, or a folder of them")
-    p.add_argument("--format", choices=["text", "md", "html", "json"], default="text", help="report format (default: text)")
+    p.add_argument("--format", choices=["text", "md", "html", "json"], default=None, help="report format for one transcript (default: text)")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     p.add_argument("--coach-label", metavar="L", help="the coach's speaker label (default: Coach or Me)")
     p.add_argument("--client-label", metavar="L", help="the client's speaker label (default: Client, Coachee or Them)")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from coachdojo.commands.common import EXIT_OK, out
+from coachdojo.commands.common import EXIT_OK, EXIT_USAGE, err, out
 
 _SPEAKERS = {"coach": "coach", "me": "coach", "coachee": "coachee", "client": "coachee", "them": "coachee"}
 
@@ -26,6 +26,9 @@ def cmd_classify(args: argparse.Namespace) -> int:
     from coachdojo.codes import CODE_LABELS
     from coachdojo.scoring import score
 
+    if not args.text.strip():
+        err("coachdojo classify: nothing to classify; give the reply as TEXT, e.g. coachdojo classify \"What would help?\"")
+        return EXIT_USAGE
     annotation = score(args.text, parse_context(args.context))
     if args.json:
         out(json.dumps(annotation.to_dict(), indent=2, ensure_ascii=False))

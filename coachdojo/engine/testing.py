@@ -28,7 +28,10 @@ STUDENT_STYLES: dict[str, tuple[str, ...]] = {
     "mixed": (),  # every code in the bank
 }
 NONDIRECTIVE_BREAKTHROUGH_FLOOR = 0.80
-SAFETY_TURNS = 60  # a playthrough of a scenario without a turn limit stops here: a dead end
+SAFETY_TURNS = 60
+# An ending no playthrough reached is a failure only with this many runs per student style:
+# with fewer, a rare but reachable ending (running out of time, say) may simply not come up.
+ENDING_CHECK_RUNS = 100  # a playthrough of a scenario without a turn limit stops here: a dead end
 
 
 @lru_cache(maxsize=1)
@@ -196,8 +199,13 @@ def run_scenario_tests(scenario: Scenario, *, runs: int = 0, seed: int = 0, styl
     if set(styles) == set(STUDENT_STYLES):
         reached = {r.ending for r in report.runs if r.ending}
         for name in scenario.endings:
-            if name not in reached:
-                report.failures.append(f"{where}: no random playthrough reached the ending '{name}'")
+            if name in reached:
+                continue
+            message = f"{where}: no random playthrough reached the ending '{name}'"
+            if runs >= ENDING_CHECK_RUNS:
+                report.failures.append(message)
+            else:
+                report.warnings.append(f"{message} in {runs} runs per student (it counts as a failure from {ENDING_CHECK_RUNS})")
     seen = {n for r in report.runs for n in r.visited}
     for name in scenario.nodes:
         if name not in seen:

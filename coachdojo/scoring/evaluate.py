@@ -41,7 +41,9 @@ def read_gold(path: str | Path) -> list[GoldLine]:
         line = raw[: exc.start].count(b"\n") + 1
         raise GoldFileError(f"{path}:{line}: not UTF-8 text") from None
     out: list[GoldLine] = []
-    for n, line in enumerate(text.splitlines(), start=1):
+    # Split on new lines only: U+2028 and friends may stand inside a JSON string.
+    for n, line in enumerate(text.split("\n"), start=1):
+        line = line.rstrip("\r")
         if not line.strip():
             continue
         try:
@@ -62,8 +64,8 @@ def _gold_line(obj: Any, path: str | Path, n: int) -> GoldLine:
     if not isinstance(text, str):
         raise GoldFileError(f"{where}: 'text' must be a string")
     codes = obj.get("codes")
-    if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
-        raise GoldFileError(f"{where}: 'codes' must be a list of code names")
+    if not isinstance(codes, list) or not codes or not all(isinstance(c, str) for c in codes):
+        raise GoldFileError(f"{where}: 'codes' must be a non-empty list of code names (a reply with nothing else is 'other')")
     unknown = [c for c in codes if c not in CODES]
     if unknown:
         raise GoldFileError(f"{where}: unknown code '{unknown[0]}'; expected codes from: {', '.join(CODES)}")
@@ -170,7 +172,11 @@ def format_table(result: dict[str, Any]) -> str:
     lines += [
         "",
         f"macro F1 over codes: {result['macro_f1']:.3f}",
-        f"primary behaviour:   accuracy {primary['accuracy']:.3f}, macro F1 {primary['macro_f1']:.3f}, kappa {primary['kappa']:.3f}",
+        (
+            f"primary behaviour:   accuracy {primary['accuracy']:.3f}, macro F1 {primary['macro_f1']:.3f}, kappa {primary['kappa']:.3f}"
+            if primary["confusion"]
+            else "primary behaviour:   n/a (no line carries a 'primary' label)"
+        ),
         "",
         "confusion (rows gold, columns predicted):",
         " " * 12 + "".join(f"{label:>12}" for label in PRIMARIES),
