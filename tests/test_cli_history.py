@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -156,6 +157,32 @@ def test_damaged_database_is_moved_aside_with_a_way_forward(home: Path) -> None:
     assert w.path.read_bytes() == before
     again = run(home)
     assert again.returncode == 0 and "No finished sessions yet" in again.stdout
+
+
+def test_a_history_table_of_the_wrong_shape_is_recovered_like_damage(home: Path) -> None:
+    home.mkdir(exist_ok=True)
+    conn = sqlite3.connect(home / "history.sqlite3")
+    conn.execute("CREATE TABLE sessions (id INTEGER PRIMARY KEY, what TEXT)")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    result = run(home)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "damaged" in result.stderr and "moved to" in result.stderr
+    assert "coachdojo history --rebuild" in result.stderr
+    assert len(list(home.glob("history.sqlite3.damaged-*"))) == 1
+    again = run(home)
+    assert again.returncode == 0 and "No finished sessions yet" in again.stdout
+
+
+def test_csv_columns_are_the_history_store_columns() -> None:
+    from coachdojo.commands.history import _csv_columns
+    from coachdojo.report.cohort import COLUMNS as COHORT
+    from coachdojo.store.history import COLUMNS, METRIC_COLUMNS
+
+    assert set(_csv_columns()) == set(COLUMNS) - {"metrics_json"}
+    assert [c for c in COHORT if c in METRIC_COLUMNS] == list(METRIC_COLUMNS)
 
 
 def _fake_report(tmp_path: Path, body: str) -> Path:

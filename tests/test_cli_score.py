@@ -185,7 +185,9 @@ def test_score_reads_coachdojo_jsonl_transcripts(run_cli, tmp_path: Path) -> Non
     data = json.loads(result.stdout)
     assert data["session"]["scenario_title"] == "Inbox <overload>"
     assert (data["session"]["ending"], data["session"]["ending_kind"]) == ("opened_up", "good")
-    assert data["metrics"]["advice_turns"] == [] and data["metrics"]["rewound_turns"] >= 1
+    assert data["metrics"]["advice_turns"] == [] and data["metrics"]["rewound_turns"] == 1
+    text = run_cli("score", path)
+    assert "(+1 rewound, not counted)" in text.stdout  # one take-back, counted once
     assert [p["rapport"] for p in data["rapport"]] == [6, 7]
     html = run_cli("score", path, "--format", "html")
     assert html.returncode == 0 and html.stdout.count("<svg") == 3

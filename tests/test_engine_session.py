@@ -211,6 +211,39 @@ def test_saved_state_resumes_the_same_conversation(ana):
     assert [resumed.reply(r).coachee for r in replies[1:]] == expected[1:]
 
 
+def test_a_resumed_session_rewinds_exactly_like_an_uninterrupted_one(ana):
+    replies = ["What would you like from today?", "You should delegate more.", "What would a good week look like?"]
+    whole = Session(ana, seed=4)
+    opening = whole.opening()[0]
+    opened = SessionState.from_dict(whole.state.to_dict())
+    saved = []
+    for text in replies:
+        step = whole.reply(text)
+        saved.append((step.student, step.coachee, SessionState.from_dict(whole.state.to_dict())))
+
+    resumed = Session.resumed(ana, seed=4, opening=(opening, opened), turns=saved)
+    assert resumed.state == whole.state and resumed.history == whole.history
+    for _ in replies:  # take back every reply, one by one, in step with the uninterrupted run
+        assert resumed.rewind() and whole.rewind()
+        assert resumed.state == whole.state and resumed.history == whole.history
+    assert not resumed.rewind()
+    # After taking back the last reply, the same new reply gets the same answer.
+    whole_again = Session(ana, seed=4)
+    whole_again.opening()
+    for text in replies[:2]:
+        whole_again.reply(text)
+    again = Session.resumed(ana, seed=4, opening=(opening, opened), turns=saved)
+    again.rewind()
+    assert again.reply("What matters most to you?") == whole_again.reply("What matters most to you?")
+
+
+def test_a_resumed_session_refuses_a_saved_state_from_another_scenario(ana):
+    opened = SessionState(node="opening", variables={"rapport": 5, "clarity": 0})
+    gone = SessionState(node="gone", variables={"rapport": 5})
+    with pytest.raises(CoachdojoError, match="no longer has"):
+        Session.resumed(ana, opening=("Hi.", opened), turns=[("Hello?", "Hi.", gone)])
+
+
 def test_a_saved_state_from_another_scenario_is_refused(ana):
     with pytest.raises(CoachdojoError, match="no longer has"):
         Session(ana, state=SessionState(node="gone", variables={"rapport": 5}))

@@ -226,7 +226,8 @@ def test_rewound_turns_are_shown_but_left_out_of_metrics() -> None:
         rewound={1, 2},
     )
     assert len(r.turns) == 4 and r.turns[0].rewound
-    assert r.metrics.advice_turns == () and r.metrics.coach_turns == 1 and r.metrics.rewound_turns == 2
+    assert r.metrics.advice_turns == () and r.metrics.coach_turns == 1
+    assert r.metrics.rewound_turns == 1  # one reply taken back, not its coachee answer too
     assert r.metrics.coachee_words == 1
 
 
@@ -344,3 +345,24 @@ def test_empty_transcript_builds_a_report() -> None:
     r = build_report(make([]))
     assert r.metrics.coach_turns == 0 and r.metrics.non_directive_index == 0.0
     assert r.stance_overall == "n/a"
+
+
+def test_unscored_turns_get_only_the_utterances_the_scorer_reads_as_context() -> None:
+    """So a long transcript is scored in linear time (the scorer reads no further back)."""
+    from coachdojo.report.build import CONTEXT_UTTERANCES
+
+    calls: list[tuple[Utterance, ...]] = []
+
+    def fake_score(text: str, context: tuple = ()) -> Annotation:
+        calls.append(tuple(context))
+        return Annotation(text, frozenset({"open_question"}), "question", None)
+
+    turns = []
+    for i in range(30):
+        turns += [("coach", f"Question {i}?", None), ("coachee", f"Answer {i}.")]
+    build_report(make(turns), scorer=fake_score)
+    assert CONTEXT_UTTERANCES == 16  # the scorer's 8 coachee turns, with the coach's between
+    assert [len(c) for c in calls[:10]] == [0, 2, 4, 6, 8, 10, 12, 14, 16, 16]
+    assert calls[-1] == tuple(
+        Utterance(speaker, text) for i in range(21, 29) for speaker, text in (("coach", f"Question {i}?"), ("coachee", f"Answer {i}."))
+    )

@@ -99,3 +99,22 @@ def test_same_label_for_both_sides_is_an_error() -> None:
 
 def test_byte_order_mark_is_ignored() -> None:
     assert speakers("\ufeffCoach: Hi\nClient: Yo\n")[0] == (COACH, "Hi")
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\u0085", "\x0c", "\x1c"])
+def test_unicode_line_breaks_inside_a_line_do_not_split_it(separator: str) -> None:
+    """Only "\\n" ends a line: a U+2028 (or NEL, form feed...) inside a turn stays in it, and a
+    would-be label after it is not a new speaker."""
+    text = f"Coach: What would you like?{separator}Client: this is still the coach\nClient: A plan.\n"
+    t = parse_transcript_text(text, "t.txt")
+    assert [(turn.speaker, turn.line) for turn in t.turns] == [(COACH, 1), (COACHEE, 2)]
+    assert separator in t.turns[0].text or separator.isspace()
+
+
+def test_crlf_line_endings_read_like_lf() -> None:
+    lf = "Coach: What would\nyou like?\n\nClient: A plan.\n"
+    t = parse_transcript_text(lf.replace("\n", "\r\n"), "t.txt")
+    assert [(turn.speaker, turn.text, turn.line) for turn in t.turns] == [
+        (COACH, "What would you like?", 1),
+        (COACHEE, "A plan.", 4),
+    ]

@@ -314,3 +314,40 @@ def test_base_summary_fills_the_columns_from_a_transcript() -> None:
     base = base_summary(load_transcript(path))
     assert base["session_id"] == path.stem and base["scenario_id"] == "inbox"
     assert base["turns"] == 2 and base["ending_kind"] == "good"
+
+
+@pytest.mark.parametrize(
+    ("make_table", "version"),
+    [
+        ("CREATE TABLE sessions (id INTEGER PRIMARY KEY, what TEXT)", 0),  # in the way of version 1
+        ("CREATE TABLE sessions (id INTEGER PRIMARY KEY, what TEXT)", 1),  # version 1, other shape
+        ("CREATE TABLE notes (id INTEGER)", 1),  # version 1 without a sessions table
+    ],
+    ids=["in-the-way", "wrong-columns", "no-sessions-table"],
+)
+def test_a_table_of_the_wrong_shape_is_treated_as_damage(tmp_path: Path, make_table: str, version: int) -> None:
+    path = tmp_path / "h.sqlite3"
+    conn = sqlite3.connect(path)
+    conn.execute(make_table)
+    conn.execute(f"PRAGMA user_version = {version}")
+    conn.commit()
+    conn.close()
+    with pytest.raises(HistoryError) as info:
+        History(path)
+    assert info.value.damaged
+    assert "not the shape" in str(info.value) and "coachdojo history --rebuild" in str(info.value)
+    h, message = open_history(path)  # the usual recovery: moved aside, a new one started
+    with h:
+        h.record(summary("s1"))
+        assert [s.session_id for s in h.sessions()] == ["s1"]
+    assert message is not None and "moved to" in message
+    assert len(list(tmp_path.glob("h.sqlite3.damaged-*"))) == 1
+
+
+def test_rebuild_leaves_out_sessions_ended_before_any_reply() -> None:
+    write_finished_transcript(0, reason="ended_by_student")
+    kept = write_finished_transcript(1)
+    with History() as h:
+        result = h.rebuild_from_transcripts(lambda t: {"metrics": {}})
+        assert [s.transcript_path for s in h.sessions()] == [str(kept)]
+    assert result.recorded == 1 and not result.skipped

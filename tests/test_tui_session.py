@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+import subprocess
 import sys
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from textual.widgets import Input, Static
 
 from coachdojo.store import TranscriptWriter, read_records, unfinished_sessions
 from coachdojo.tui.app import CoachdojoApp, create_app
+from coachdojo.tui.hints import stage_name
 from coachdojo.tui.messages import LibraryLoaded, ReportReady
 from coachdojo.tui.screens.briefing import BriefingScreen
 from coachdojo.tui.screens.confirm import ConfirmDialog
@@ -534,3 +536,181 @@ def test_transcript_writer_is_the_one_the_app_uses() -> None:
     from coachdojo.tui import practice
 
     assert practice.TranscriptWriter is TranscriptWriter
+
+
+# --------------------------------------------------------------------------- review fixes
+
+
+async def end_and_read_report(app: CoachdojoApp, pilot) -> ReportScreen:  # type: ignore[no-untyped-def]
+    """Esc, confirm, and wait for the report (and the history) to be done."""
+    await pilot.press("escape")
+    await pilot.pause()
+    assert isinstance(app.screen, ConfirmDialog)
+    await pilot.press("enter")
+    await settle(app, pilot)
+    assert isinstance(app.screen, ReportScreen)
+    return app.screen
+
+
+async def test_one_reply_taken_back_is_one_in_the_report_and_the_history(coachdojo_home: Path) -> None:
+    from coachdojo.store import History
+
+    messages: list[Message] = []
+    app = create_app("new-team-lead", seed=1)
+    async with app.run_test(message_hook=messages.append) as pilot:
+        await open_conversation(app, pilot)
+        await reply(pilot, SIX_REPLIES[0])
+        await reply(pilot, "You should just tell them no.")
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        await reply(pilot, SIX_REPLIES[2])
+        await end_and_read_report(app, pilot)
+        ready = next(m for m in messages if isinstance(m, ReportReady))
+        assert ready.report.metrics.rewound_turns == 1
+        assert "2 replies · 1 taken back" in screen_text(app)
+        assert "(+1 rewound, not counted)" in screen_text(app)  # the full text report agrees
+    with History(coachdojo_home / "history.sqlite3") as history:
+        (row,) = history.sessions()
+    assert row.turns == 2 and row.metrics["rewound_turns"] == 1
+
+
+async def test_a_session_ended_before_any_reply_is_not_recorded(coachdojo_home: Path) -> None:
+    from coachdojo.store import History
+
+    app = create_app("new-team-lead", seed=1)
+    async with app.run_test() as pilot:
+        await open_conversation(app, pilot)
+        await end_and_read_report(app, pilot)
+        assert "nothing to record yet" in screen_text(app)
+        assert any("Nothing to record yet" in str(n.message) for n in app._notifications)
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert "No finished sessions yet" in screen_text(app)
+    (path,) = (coachdojo_home / "sessions").glob("*.jsonl")
+    records, _ = read_records(path)
+    assert records[-1]["type"] == "end" and records[-1]["reason"] == "ended_by_student"  # ended properly
+    with History(coachdojo_home / "history.sqlite3") as history:
+        assert history.sessions() == []
+
+
+async def test_after_resuming_rewind_takes_back_the_last_reply(coachdojo_home: Path) -> None:
+    path = crashed_session(coachdojo_home, replies=2)
+    records, _ = read_records(path)
+    after_first = records[2]["state"]
+    app = create_app(resume=path)
+    async with app.run_test() as pilot:
+        await settle(app, pilot)
+        conversation = app.screen
+        assert isinstance(conversation, ConversationScreen)
+        assert len(conversation.query(Exchange)) == 2
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert not any("Nothing to take back" in str(n.message) for n in app._notifications)
+        session = conversation.practice.session
+        assert session.state.to_dict() == after_first  # exactly where reply 1 left it
+        assert len(conversation.query(Exchange)) == 1
+        assert conversation.query_one("#reply", Input).value == SIX_REPLIES[1]
+        assert "Turn 1 of 16" in str(conversation.query_one("#turns", Static).render())
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert session.state.turn == 0 and not conversation.query(Exchange)
+        await reply(pilot, SIX_REPLIES[0])
+    # The same as an unbroken session that took both replies back and said the first again.
+    from coachdojo.library import find_scenario
+    from coachdojo.tui.practice import Practice
+
+    unbroken = Practice.begin(find_scenario("new-team-lead"), seed=3, sessions_dir=coachdojo_home / "other")
+    for text in SIX_REPLIES[:2]:
+        unbroken.reply(text)
+    unbroken.rewind()
+    unbroken.rewind()
+    again = unbroken.reply(SIX_REPLIES[0])
+    unbroken.close()
+    records, _ = read_records(path)
+    kinds = [(r["type"], r.get("n")) for r in records[2:]]
+    assert kinds == [("turn", 1), ("turn", 2), ("rewind", 2), ("rewind", 1), ("turn", 1)]
+    assert records[-1]["coachee"] == again.coachee and records[-1]["state"] == unbroken.session.state.to_dict()
+
+
+async def test_resumed_replies_keep_their_rapport_cue(coachdojo_home: Path) -> None:
+    path = crashed_session(coachdojo_home, replies=2)
+    records, _ = read_records(path)
+    moved = records[3]["variables"]["rapport"] - records[2]["variables"]["rapport"]
+    assert moved  # reply 2 is a complex reflection: rapport goes up
+    app = create_app(resume=path)
+    async with app.run_test() as pilot:
+        await settle(app, pilot)
+        assert f"▲ rapport {moved:+d}" in screen_text(app)
+
+
+async def test_a_hint_built_on_a_reply_taken_back_goes_with_it() -> None:
+    app = create_app("new-team-lead", seed=1)
+    async with app.run_test() as pilot:
+        conversation = await open_conversation(app, pilot)
+        await reply(pilot, SIX_REPLIES[0])
+        await reply(pilot, SIX_REPLIES[2])
+        taken_back_answer = conversation.query(Exchange).last().coachee or ""
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        stale = [t for t in conversation.query(ChatTurn) if t.has_class("hint")]
+        assert len(stale) == 1
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        hints = [t for t in conversation.query(ChatTurn) if t.has_class("hint")]
+        assert stale[0] not in hints  # the old hint is gone...
+        assert len(hints) == 1  # ...and a fresh one is shown for where the conversation is now
+        session = conversation.practice.session
+        assert taken_back_answer not in [u.text for u in session.history]
+        assert f"({stage_name(session.node.stage)})" in hints[0].text
+
+
+async def test_every_screen_reads_well_at_80_by_24(coachdojo_home: Path) -> None:
+    app = create_app("new-team-lead", seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, BriefingScreen)
+        assert "⏎ Begin" in visible_lines(app)[-1]  # the footer shows Enter
+        await pilot.press("enter")
+        await pilot.pause()
+        await reply(pilot, SIX_REPLIES[1])  # a complex reflection: no questions, R:Q shown in words
+
+        await pilot.press("escape")
+        await pilot.pause()
+        footer = visible_lines(app)[-1]
+        assert "Cancel" in footer and "Coach" not in footer and "Rewind" not in footer
+
+        await pilot.press("enter")
+        await settle(app, pilot)
+        lines = visible_lines(app)
+        assert not any(line.strip() in ("2)", "good 2)") for line in lines)
+        band = next(i for i, line in enumerate(lines) if "Reflections : questions" in line)
+        thresholds = lines[band] + lines[band + 1]
+        assert "(fair 1, good 2)" in thresholds  # kept together, on one line or the next
+        assert "started at 5, ended at 6 (low 5, high 6)" in screen_text(app)  # the start included
+
+        await pilot.press("f1")
+        await pilot.pause()
+        text = visible_lines(app)
+        saved = next(line for line in text if "already saved" in line)
+        key_line = next(line for line in text if "Leave (ctrl+c too)" in line)
+        assert saved.index("already saved") >= key_line.index("Leave") or "already saved" in key_line
+        assert "Close" in text[-1]
+
+        await pilot.press("escape")
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        shown = screen_text(app)
+        assert "1 finished session." in shown
+        assert "no sessions yet" not in shown and "(1 sessions)" not in shown
+        assert "(1 session)" in shown  # the index trend
+        assert "Reflections per question: not measured in your 1 session yet" in shown
+
+
+def test_play_without_a_terminal_says_so_instead_of_hanging(run_cli) -> None:  # type: ignore[no-untyped-def]
+    for args in (("play", "new-team-lead"), ("play",)):
+        done = run_cli(*args, stdin=subprocess.DEVNULL)
+        assert done.returncode == 2, done.stderr
+        assert "needs an interactive terminal" in done.stderr
+    done = run_cli("play", "new-team-lead", stdin=subprocess.DEVNULL)
+    assert "coachdojo play needs an interactive terminal" in done.stderr

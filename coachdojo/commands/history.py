@@ -11,24 +11,15 @@ from typing import Any
 
 from coachdojo.commands.common import EXIT_FOUND_WANTING, EXIT_OK, err, out
 
-# CSV columns, one row per session; the metrics' other scalar values follow as "metrics.<key>".
-CSV_COLUMNS = (
-    "session_id",
-    "scenario_id",
-    "scenario_title",
-    "started_at",
-    "finished_at",
-    "ending",
-    "ending_kind",
-    "turns",
-    "non_directive_index",
-    "reflection_question_ratio",
-    "percent_open",
-    "percent_complex",
-    "mi_adherent",
-    "mi_non_adherent",
-    "transcript_path",
-)
+
+def _csv_columns() -> tuple[str, ...]:
+    """CSV columns, one row per session: the history's columns (store.history.COLUMNS) without
+    metrics_json, transcript_path last; the metrics' other scalar values follow as
+    "metrics.<key>"."""
+    from coachdojo.store.history import COLUMNS
+
+    moved = ("metrics_json", "transcript_path")
+    return (*(c for c in COLUMNS if c not in moved), "transcript_path")
 
 
 def _clean(text: Any) -> str:
@@ -121,19 +112,20 @@ def _render_text(sessions: list[Any], progress: list[Any]) -> str:
 
 
 def _render_csv(sessions: list[Any]) -> str:
+    columns = _csv_columns()
     extra: list[str] = sorted(
         {
             key
             for s in sessions
             for key, value in s.metrics.items()
-            if key not in CSV_COLUMNS and (value is None or isinstance(value, str | int | float))
+            if key not in columns and (value is None or isinstance(value, str | int | float))
         }
     )
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([*CSV_COLUMNS, *(f"metrics.{k}" for k in extra)])
+    writer.writerow([*columns, *(f"metrics.{k}" for k in extra)])
     for s in sessions:
-        row = [_csv_cell(getattr(s, c)) for c in CSV_COLUMNS]
+        row = [_csv_cell(getattr(s, c)) for c in columns]
         for key in extra:
             value = s.metrics.get(key)
             row.append(

@@ -3,12 +3,31 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from coachdojo.commands.common import EXIT_FOUND_WANTING, EXIT_OK, EXIT_USAGE, err
 
 
-def run_app(**options: object) -> int:
-    """Build the app with `create_app(**options)` and run it until the student leaves."""
+def is_interactive() -> bool:
+    """True when both standard input and standard output are a terminal."""
+    try:
+        return sys.stdin.isatty() and sys.stdout.isatty()
+    except (AttributeError, ValueError):  # closed or replaced streams
+        return False
+
+
+def run_app(command: str, **options: object) -> int:
+    """Build the app with `create_app(**options)` and run it until the student leaves.
+
+    Without a terminal (a pipe, a file, a CI job) the full-screen app would wait for keys that
+    never come: say so and exit 2 instead.
+    """
+    if not is_interactive():
+        err(
+            f"{' '.join(('coachdojo', command)).strip()} needs an interactive terminal (standard input and output must "
+            "be a terminal); to score a transcript without one, use `coachdojo score`"
+        )
+        return EXIT_USAGE
     from coachdojo.tui.app import create_app
 
     app = create_app(**options)  # type: ignore[arg-type]
@@ -30,7 +49,7 @@ def cmd_play(args: argparse.Namespace) -> int:
         scenario = find_scenario(args.scenario)
         # Check --from and --set before the screen changes, so mistakes read as plain errors.
         Session(scenario, seed=args.seed, start=args.start, overrides=overrides)
-    return run_app(scenario=scenario, seed=args.seed, start=args.start, overrides=overrides)
+    return run_app("play", scenario=scenario, seed=args.seed, start=args.start, overrides=overrides)
 
 
 def cmd_resume(args: argparse.Namespace) -> int:
@@ -40,12 +59,12 @@ def cmd_resume(args: argparse.Namespace) -> int:
     if not unfinished:
         err("coachdojo resume: there is no unfinished session to resume; start one with `coachdojo play`")
         return EXIT_FOUND_WANTING
-    return run_app(resume=unfinished[0].path)
+    return run_app("resume", resume=unfinished[0].path)
 
 
 def open_picker() -> int:
     """`coachdojo` with no arguments: the app on the scenario picker."""
-    return run_app()
+    return run_app("")
 
 
 def register(sub: argparse._SubParsersAction) -> None:

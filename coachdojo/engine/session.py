@@ -137,6 +137,34 @@ class Session:
         self.history: list[Utterance] = list(history)
         self._undo: list[tuple[SessionState, int]] = []
 
+    @classmethod
+    def resumed(
+        cls,
+        scenario: Scenario,
+        *,
+        seed: int = 0,
+        opening: tuple[str, SessionState],
+        turns: Sequence[tuple[str, str, SessionState]] = (),
+        scorer: Scorer | None = None,
+    ) -> Session:
+        """A session continued from its saved states, with its undo history rebuilt.
+
+        `opening` is the coachee's first line and the state after it; `turns` are the earlier
+        replies not taken back, in order, each as (student text, coachee answer, state after
+        it). The result is the session an uninterrupted run would have reached: `rewind()`
+        takes back those replies one by one, and the same next reply gets the same answer.
+        Raises CoachdojoError when a saved state does not fit the scenario.
+        """
+        line, state = opening
+        session = cls(scenario, seed=seed, scorer=scorer, state=_copy(state), history=[Utterance(COACHEE, line)])
+        for student, coachee, after in turns:
+            session._check_state(after)
+            session._undo.append((_copy(session.state), len(session.history)))
+            session.history.append(Utterance(COACH, student))
+            session.history.append(Utterance(COACHEE, coachee))
+            session.state = _copy(after)
+        return session
+
     # --- the conversation ---------------------------------------------------------------------
 
     @property

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -37,6 +38,7 @@ from coachdojo.report.model import (
     StageRun,
     TurnRow,
 )
+from coachdojo.scoring.scorer import CONTEXT_COACHEE_TURNS
 from coachdojo.transcript import COACH, Annotation, Transcript, Utterance
 
 Scorer = Callable[..., Annotation]
@@ -54,6 +56,10 @@ CR_FAIR, CR_GOOD = 40.0, 50.0
 W_LISTENING, W_REFLECTION, W_OPEN = 0.4, 0.3, 0.3
 PENALTY_SCALE = 50.0
 PENALTY_WEIGHTS = {"advice": 1.0, "confront": 1.0, "leading": 0.5, "self_disclosure": 0.5}
+
+# The context an unscored coach turn is scored with: as many utterances as hold the coachee
+# turns the scorer reads (coach and coachee alternate), and no more.
+CONTEXT_UTTERANCES = 2 * CONTEXT_COACHEE_TURNS
 
 CONTRACTING_EARLY_TURNS = 3  # the first coach turns always searched for contracting cues
 CONCISE_WORDS = 25  # ICF 7.7: a coach turn of at most this many words counts as concise
@@ -130,11 +136,12 @@ def _sorted_codes(codes: Iterable[str]) -> tuple[str, ...]:
 def annotate(transcript: Transcript, scorer: Scorer | None = None) -> list[Annotation | None]:
     """The annotation of every turn (None for coachee turns), scoring coach turns that lack one.
 
-    Each unscored coach turn is scored with the utterances before it (rewound turns left out)
-    as context.
+    Each unscored coach turn is scored with the last CONTEXT_UTTERANCES utterances before it
+    (rewound turns left out) as context: the scorer reads no further back, and passing the whole
+    conversation every turn would make long transcripts quadratic.
     """
     out: list[Annotation | None] = []
-    context: list[Utterance] = []
+    context: deque[Utterance] = deque(maxlen=CONTEXT_UTTERANCES)  # linear in the transcript's length
     for turn in transcript.turns:
         ann = turn.annotation
         if turn.speaker == COACH and ann is None:
@@ -171,7 +178,8 @@ def build_report(transcript: Transcript, *, scorer: Scorer | None = None) -> Rep
 
     missed = find_missed_opportunities(live)
     contracting = find_contracting(coach)
-    metrics, index = compute_metrics(coach, coachee, len(rows) - len(live), len(missed))
+    taken_back = sum(1 for r in rows if r.rewound and r.speaker == COACH)  # the student's replies only
+    metrics, index = compute_metrics(coach, coachee, taken_back, len(missed))
     stance_counts = {s: sum(1 for r in coach if r.stance == s) for s in STANCES}
 
     meta = transcript.meta or {}

@@ -7,17 +7,15 @@ import io
 from collections.abc import Iterable
 
 from coachdojo.report.model import Report
+from coachdojo.store.history import METRIC_COLUMNS
 
+# The history's metric columns (the single list is store.history.METRIC_COLUMNS), framed by
+# the cohort's own figures.
 COLUMNS = (
     "file",
     "turns",
     "coach_turns",
-    "non_directive_index",
-    "reflection_question_ratio",
-    "percent_open",
-    "percent_complex",
-    "mi_adherent",
-    "mi_non_adherent",
+    *METRIC_COLUMNS,
     "advice_turns",
     "stacked_question_turns",
     "coach_word_share",
@@ -34,12 +32,7 @@ def cohort_row(name: str, report: Report) -> dict[str, object]:
         "file": name,
         "turns": sum(1 for t in report.turns if not t.rewound),
         "coach_turns": m.coach_turns,
-        "non_directive_index": m.non_directive_index,
-        "reflection_question_ratio": blank(m.reflection_question_ratio),
-        "percent_open": blank(m.percent_open),
-        "percent_complex": blank(m.percent_complex),
-        "mi_adherent": m.mi_adherent,
-        "mi_non_adherent": m.mi_non_adherent,
+        **{name: blank(getattr(m, name)) for name in METRIC_COLUMNS},
         "advice_turns": len(m.advice_turns),
         "stacked_question_turns": len(m.stacked_question_turns),
         "coach_word_share": blank(m.coach_word_share),

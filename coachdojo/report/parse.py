@@ -45,7 +45,10 @@ def _norm(label: str) -> str:
 
 def _scan(text: str) -> list[_Line]:
     lines: list[_Line] = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Split on "\n" only (dropping a "\r" before it): str.splitlines() would also split on
+    # U+2028, U+0085, form feeds and other breaks that belong inside a line of text.
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line = raw[:-1] if raw.endswith("\r") else raw
         if not line.strip():
             continue
         m = _SPEAKER.match(line)

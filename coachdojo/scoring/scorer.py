@@ -32,6 +32,8 @@ from coachdojo.scoring.text import Sentence, normalise, sentences, stem
 from coachdojo.transcript import COACHEE, Annotation, Evidence, Utterance
 
 MAX_ANALYSED_CHARS = 4000
+# How many of the coachee's latest turns the scorer reads (for reflections and summaries).
+CONTEXT_COACHEE_TURNS = 8
 
 _WORD_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)*")
 _DISCOURSE_RE = re.compile(
@@ -225,7 +227,13 @@ class Scorer:
     # --- preparation --------------------------------------------------------------------------
 
     def _heard(self, context: Sequence[Utterance]) -> _Heard:
-        coachee = [u.text for u in context if u.speaker == COACHEE][-8:]
+        coachee = []
+        for utterance in reversed(context):  # from the end: long conversations stay cheap
+            if utterance.speaker == COACHEE:
+                coachee.append(utterance.text)
+                if len(coachee) == CONTEXT_COACHEE_TURNS:
+                    break
+        coachee.reverse()
         ident = id(self.lex)
         turns = tuple(_content_stems(t, ident) for t in coachee)
         recent = frozenset().union(*turns[-2:]) if turns else frozenset()

@@ -51,7 +51,10 @@ COLUMNS: tuple[str, ...] = (
     "metrics_json",
     *METRIC_COLUMNS,
 )
+_INTEGER_METRICS: dict[str, type] = {"mi_adherent": int, "mi_non_adherent": int}  # others are REAL
 _SQLITE_DAMAGED = {"SQLITE_CORRUPT", "SQLITE_NOTADB"}
+# A sessions table (or index) of another shape than this coachdojo made: treated as damage.
+_WRONG_SHAPE = ("no such column", "no such table", "has no column named", "already exists")
 _SQLITE_BUSY = {"SQLITE_BUSY", "SQLITE_LOCKED"}
 
 
@@ -226,6 +229,7 @@ class History:
             self._conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             self._set_wal()
             self._migrate()
+            self._check_shape()
 
     # -- errors
 
@@ -243,6 +247,8 @@ class History:
     def _history_error(self, exc: sqlite3.Error) -> HistoryError:
         name = getattr(exc, "sqlite_errorname", "") or ""
         text = str(exc)
+        if any(phrase in text for phrase in _WRONG_SHAPE):
+            return self._wrong_shape(text)
         if name in _SQLITE_DAMAGED or "malformed" in text or "not a database" in text:
             return HistoryError(
                 f"the history database {self.path} is damaged ({text}). Your transcripts are "
@@ -266,6 +272,16 @@ class History:
         if name == "SQLITE_FULL" or "full" in text:
             return HistoryError(f"the disk holding {self.path} is full", self.path)
         return HistoryError(f"the history database {self.path}: {text}", self.path)
+
+    def _wrong_shape(self, detail: str) -> HistoryError:
+        return HistoryError(
+            f"the history database {self.path} is damaged: its sessions table is not the shape "
+            f"this coachdojo expects ({detail}). Your transcripts are untouched in "
+            f"{sessions_dir()}. Run `coachdojo history --rebuild` to move the damaged file aside "
+            "and rebuild the history from them.",
+            self.path,
+            damaged=True,
+        )
 
     # -- setup
 
@@ -309,6 +325,18 @@ class History:
         except BaseException:
             conn.execute("ROLLBACK")
             raise
+
+    def _check_shape(self) -> None:
+        """A sessions table without the columns this version writes is damage (found at
+        opening, so open_history and `coachdojo history` recover from it)."""
+        have = {row[1] for row in self._db().execute("PRAGMA table_info(sessions)")}
+        missing = [c for c in COLUMNS if c not in have]
+        if missing:
+            error = self._wrong_shape(
+                "no sessions table" if not have else f"no such column: {', '.join(missing)}"
+            )
+            self.close()
+            raise error
 
     @property
     def schema_version(self) -> int:
@@ -381,12 +409,7 @@ class History:
                 str(summary["transcript_path"]) if summary.get("transcript_path") else None
             ),
             "metrics_json": json.dumps(metrics, ensure_ascii=False, default=str),
-            "non_directive_index": _number(summary.get("non_directive_index"), float),
-            "reflection_question_ratio": _number(summary.get("reflection_question_ratio"), float),
-            "percent_open": _number(summary.get("percent_open"), float),
-            "percent_complex": _number(summary.get("percent_complex"), float),
-            "mi_adherent": _number(summary.get("mi_adherent"), int),
-            "mi_non_adherent": _number(summary.get("mi_non_adherent"), int),
+            **{c: _number(summary.get(c), _INTEGER_METRICS.get(c, float)) for c in METRIC_COLUMNS},
         }
         names = ", ".join(COLUMNS)
         marks = ", ".join(f":{c}" for c in COLUMNS)
@@ -452,13 +475,14 @@ class History:
 
         `summarise(transcript) -> dict` returns the column keys and "metrics" (see record());
         keys it leaves out are filled from the transcript (base_summary). Sessions the student
-        abandoned are not history. Unreadable transcripts are skipped and listed.
+        abandoned, and sessions ended before any reply (not taken back), are not history.
+        Unreadable transcripts are skipped and listed.
         """
         result = RebuildResult()
         problems: list[str] = []
         for info in list_sessions(directory, problems):
-            if not info.finished or info.reason == "abandoned":
-                continue
+            if not info.finished or info.reason == "abandoned" or info.turns == 0:
+                continue  # unfinished, abandoned, or ended before a reply: not history
             try:
                 transcript = load_transcript(info.path)
                 summary = {**base_summary(transcript), **dict(summarise(transcript))}

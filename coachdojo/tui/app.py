@@ -181,7 +181,7 @@ class CoachdojoApp(App[None]):
 
         transcript = practice.transcript()
         practice.close()
-        self.switch_screen(ReportScreen(transcript, record=practice.ended))
+        self.switch_screen(ReportScreen(transcript, record=practice.ended, start_rapport=practice.start_rapport))
 
     def back_to_picker(self) -> None:
         from coachdojo.tui.screens.picker import PickerScreen

@@ -24,6 +24,7 @@ from coachdojo.store import (
 from coachdojo.transcript import COACH, Transcript, Turn, Utterance
 
 EXPORT_SUFFIXES = {"md": ".md", "html": ".html", "json": ".json"}
+NOTHING_TO_RECORD = "Nothing to record yet: the session ended before your first reply, so your history is unchanged."
 
 
 @dataclass
@@ -35,6 +36,8 @@ class Practice:
     writer: TranscriptWriter
     opening_line: str
     earlier_turns: tuple[Turn, ...] = ()  # the conversation before a resume (opening included)
+    earlier_rapport_changes: tuple[int, ...] = ()  # how rapport moved on each earlier reply
+    start_rapport: int | None = None  # rapport before the first reply (None without rapport)
     finished: bool = False
     notes: list[str] = field(default_factory=list)
 
@@ -66,27 +69,51 @@ class Practice:
         )
         text, _line_id = session.opening()
         writer.opening(text, session.state.node, session.state.to_dict())
-        return cls(scenario, session, writer, text)
+        return cls(scenario, session, writer, text, start_rapport=_rapport_of(session.state))
 
     @classmethod
     def resume(cls, point: ResumePoint, scenario: Scenario) -> Practice:
-        """Continue an unfinished session at its last turn not taken back."""
+        """Continue an unfinished session at its last turn not taken back.
+
+        The engine gets back every earlier state from the transcript's turn records, so a
+        rewind after resuming takes back the last reply exactly as in an unbroken session.
+        """
         writer = TranscriptWriter.reopen(point.path)
         turns = point.turns
         if point.state is None:  # the session never opened: open it now
             session = Session(scenario, seed=point.seed or 0)
             text, _ = session.opening()
             writer.opening(text, session.state.node, session.state.to_dict())
-            return cls(scenario, session, writer, text)
-        history = [Utterance(t.speaker, t.text) for t in turns]
-        session = Session(
-            scenario,
-            seed=point.seed or 0,
-            state=SessionState.from_dict(point.state),
-            history=history,
-        )
+            return cls(scenario, session, writer, text, start_rapport=_rapport_of(session.state))
         opening = turns[0].text if turns and turns[0].speaker != COACH else ""
-        practice = cls(scenario, session, writer, opening, earlier_turns=tuple(turns))
+        saved = _saved_states(writer.records)
+        changes: tuple[int, ...] = ()
+        start_rapport: int | None = None
+        if saved is not None:
+            opened, earlier = saved
+            session = Session.resumed(scenario, seed=point.seed or 0, opening=(opening, opened), turns=earlier)
+            states = [opened, *(after for _student, _coachee, after in earlier)]
+            start_rapport = _rapport_of(opened)
+            changes = tuple(
+                (_rapport_of(after) or 0) - (_rapport_of(before) or 0) for before, after in zip(states, states[1:], strict=False)
+            )
+        else:  # an older transcript without every state: continue without undo history
+            history = [Utterance(t.speaker, t.text) for t in turns]
+            session = Session(
+                scenario,
+                seed=point.seed or 0,
+                state=SessionState.from_dict(point.state),
+                history=history,
+            )
+        practice = cls(
+            scenario,
+            session,
+            writer,
+            opening,
+            earlier_turns=tuple(turns),
+            earlier_rapport_changes=changes,
+            start_rapport=start_rapport,
+        )
         if session.ended:  # it crashed between the last turn and its end record
             practice._write_end("ending", session.state.ending)
         return practice
@@ -175,18 +202,55 @@ class Practice:
         self.writer.close()
 
 
+def _rapport_of(state: SessionState) -> int | None:
+    return state.variables.get("rapport")
+
+
+def _saved_states(
+    records: list[dict[str, Any]],
+) -> tuple[SessionState, list[tuple[str, str, SessionState]]] | None:
+    """The state after the opening and (student, coachee, state after) of every turn not taken
+    back, from a transcript's records; None when a state is missing or unreadable."""
+    opened: SessionState | None = None
+    live: list[dict[str, Any]] = []
+    for rec in records:
+        kind = rec.get("type")
+        if kind == "opening":
+            state = rec.get("state")
+            opened = SessionState.from_dict(state) if isinstance(state, dict) and state else None
+        elif kind == "turn":
+            live.append(rec)
+        elif kind == "rewind" and isinstance(rec.get("n"), int):
+            live = [r for r in live if isinstance(r.get("n"), int) and r["n"] < rec["n"]]
+    if opened is None:
+        return None
+    earlier: list[tuple[str, str, SessionState]] = []
+    try:
+        for rec in live:
+            state = rec.get("state")
+            if not isinstance(state, dict) or not state:
+                return None
+            earlier.append((str(rec.get("coach") or ""), str(rec.get("coachee") or ""), SessionState.from_dict(state)))
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+    return opened, earlier
+
+
 # --- after the session ----------------------------------------------------------------------------
 
 
 def record_history(transcript: Transcript, report: Any, path: Path | None = None) -> str | None:
     """Record a finished session in the history; a message to show, or None when all went well.
 
+    A session without a reply (not taken back) is not recorded: NOTHING_TO_RECORD is returned.
     `report` is the Report already built for the transcript (so it is not built twice).
     """
     from coachdojo.report.build import summarise_report
 
     if transcript.meta.get("reason") == "abandoned":
         return None
+    if not report.metrics.coach_turns:  # no replies: an index of 0 would skew first/best/latest
+        return NOTHING_TO_RECORD
     try:
         summary = {**base_summary(transcript), **summarise_report(report, transcript)}
         history, message = open_history(path)

@@ -22,7 +22,9 @@ if TYPE_CHECKING:
 class BriefingScreen(Screen[None]):
     """The full briefing, then the conversation."""
 
-    AUTO_FOCUS = "#begin"
+    # The briefing text takes the focus (arrows scroll it) so Enter reaches the screen's
+    # Begin binding and the footer shows it; a focused Button would keep Enter to itself.
+    AUTO_FOCUS = "#briefing-body"
     BINDINGS = [
         Binding("enter", "begin", "Begin", id="briefing.begin", tooltip="Start the conversation"),
         Binding("escape", "back", "Back", id="briefing.back", tooltip="Back to the scenarios"),

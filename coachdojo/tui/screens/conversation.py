@@ -85,7 +85,9 @@ class ConversationScreen(Screen[None]):
             if turn.speaker == COACH:
                 n += 1
                 reply = turns[index + 1] if index + 1 < len(turns) and turns[index + 1].speaker != COACH else None
-                yield Exchange(n, turn.text, turn.annotation, self.coachee_name, reply.text if reply else None)
+                changes = practice.earlier_rapport_changes
+                change = changes[n - 1] if n <= len(changes) else 0
+                yield Exchange(n, turn.text, turn.annotation, self.coachee_name, reply.text if reply else None, change)
                 index += 2 if reply else 1
             else:
                 yield ChatTurn(self.coachee_name, turn.text, "coachee")
@@ -186,14 +188,22 @@ class ConversationScreen(Screen[None]):
         if taken is None:
             self.notify("Nothing to take back yet.", markup=False, timeout=3)
             return
+        chat = self.query_one("#chat", VerticalScroll)
         last = exchanges.last() if exchanges else None
+        stale_hints = 0
         if last is not None:
             reply.value = last.student
             reply.cursor_position = len(reply.value)
+            # Hints given after the reply taken back were built from the coachee's answer to it.
+            after = chat.children[chat.children.index(last) + 1 :]
+            for widget in after:
+                if isinstance(widget, ChatTurn) and widget.has_class("hint"):
+                    widget.remove()
+                    stale_hints += 1
             last.remove()
-        self.query_one("#chat", VerticalScroll).mount(
-            ChatTurn("", f"↶ Reply {taken} taken back (kept in the transcript). Try another.", "note")
-        )
+        chat.mount(ChatTurn("", f"↶ Reply {taken} taken back (kept in the transcript). Try another.", "note"))
+        if stale_hints:
+            self.action_hint()  # a fresh hint, for the moment the conversation is back at
         self.query_one(TurnCounter).turns = self.practice.turn
         rapport = self.practice.rapport()
         if rapport is not None:

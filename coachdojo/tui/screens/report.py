@@ -15,6 +15,7 @@ from textual.widgets import Footer, LoadingIndicator, Sparkline, Static
 from coachdojo.errors import CoachdojoError
 from coachdojo.transcript import Transcript
 from coachdojo.tui.messages import ReportFailed, ReportReady
+from coachdojo.tui.practice import NOTHING_TO_RECORD
 from coachdojo.tui.text import one_line, visible
 from coachdojo.tui.widgets.band_chart import BandChart
 from coachdojo.tui.widgets.code_bars import CodeBars
@@ -23,6 +24,15 @@ if TYPE_CHECKING:
     from coachdojo.tui.app import CoachdojoApp
 
 FORMAT_NAMES = {"md": "Markdown", "html": "HTML", "json": "JSON"}
+
+
+def rapport_caption(start: int | None, after: list[float]) -> str:
+    """"started at 5, ended at 7 (low 4, high 7)": rapport in words, the start included."""
+    if not after:
+        return "no rapport recorded for this session" if start is None else f"started at {start}, no replies"
+    values = after if start is None else [float(start), *after]
+    head = f"from {after[0]:.0f}" if start is None else f"started at {start}"
+    return f"{head}, ended at {values[-1]:.0f} (low {min(values):.0f}, high {max(values):.0f})"
 
 
 class ReportScreen(Screen[None]):
@@ -38,10 +48,11 @@ class ReportScreen(Screen[None]):
 
     app: CoachdojoApp
 
-    def __init__(self, transcript: Transcript, *, record: bool = True) -> None:
+    def __init__(self, transcript: Transcript, *, record: bool = True, start_rapport: int | None = None) -> None:
         super().__init__(id="report")
         self.transcript = transcript
         self.record = record
+        self.start_rapport = start_rapport  # rapport before the first reply, when the app knows it
         self.report: Any = None
 
     def compose(self) -> ComposeResult:
@@ -83,27 +94,30 @@ class ReportScreen(Screen[None]):
         report = self.report = message.report
         self.query_one("#report-loading").display = False
         m = report.metrics
-        taken_back = sum(1 for t in report.turns if t.rewound and t.speaker == "coach")
-        self.query_one("#report-headline", Static).update(
-            f"Non-directive index {m.non_directive_index:.0f}/100 · "
-            f"{m.coach_turns} repl{'y' if m.coach_turns == 1 else 'ies'}"
-            + (f" · {taken_back} taken back" if taken_back else "")
-            + (f" · ending: {visible(report.ending)}" if report.ending else "")
-        )
+        if m.coach_turns:
+            headline = (
+                f"Non-directive index {m.non_directive_index:.0f}/100 · "
+                f"{m.coach_turns} repl{'y' if m.coach_turns == 1 else 'ies'}"
+                + (f" · {m.rewound_turns} taken back" if m.rewound_turns else "")
+            )
+        else:
+            headline = "No replies, so nothing to score" + (" and nothing to record yet" if self.record else "")
+        if report.ending:
+            headline += f" · ending: {visible(report.ending)}"
+        self.query_one("#report-headline", Static).update(headline)
         self.query_one(CodeBars).show(m.code_counts)
         points = [float(r) for _n, r in report.rapport]
-        caption = (
-            f"from {points[0]:.0f} to {points[-1]:.0f} (low {min(points):.0f}, high {max(points):.0f})"
-            if points
-            else "no rapport recorded for this session"
-        )
-        self.query_one("#rapport-caption", Static).update(caption)
+        self.query_one("#rapport-caption", Static).update(rapport_caption(self.start_rapport, points))
+        if self.start_rapport is not None:
+            points = [float(self.start_rapport), *points]
         line = self.query_one("#rapport-line", Sparkline)
         line.data = points * 2 if len(points) == 1 else points or [0.0, 0.0]
         line.styles.width = max(12, 3 * len(points))
         self.query_one(BandChart).show(report.bands)
         self.query_one("#report-text", Static).update(visible(message.text))
-        if message.notice:
+        if message.notice == NOTHING_TO_RECORD:
+            self.notify(NOTHING_TO_RECORD, markup=False, timeout=8)
+        elif message.notice:
             self.notify(one_line(message.notice, 400), severity="warning", markup=False, timeout=10)
 
     @on(ReportFailed)

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Footer, Static
 
 from coachdojo.store import SessionInfo
 from coachdojo.tui.text import one_line
@@ -43,6 +43,7 @@ class ResumeDialog(ModalScreen[str]):
                 yield Button("Resume", variant="primary", id="resume")
                 yield Button("Start fresh", id="fresh")
                 yield Button("Discard", variant="error", id="discard")
+        yield Footer()  # this dialog's keys, not the screen's behind it
 
     def on_mount(self) -> None:
         self.query_one("#resume", Button).focus()

@@ -32,11 +32,16 @@ class Trend(Vertical):
 
     def caption(self) -> str:
         known = [v for v in self.values if v is not None]
-        if not known:
+        count = len(self.values)
+        sessions = f"{count} session{'s' * (count != 1)}"
+        if not count:
             return f"{self.title}: no sessions yet"
+        if not known:
+            return f"{self.title}: not measured in your {sessions} yet"
+        shown = sessions if len(known) == count else f"{len(known)} of {sessions}"
         return (
             f"{self.title}  first {_fmt(known[0], self.digits)}  best {_fmt(max(known), self.digits)}"
-            f"  latest {_fmt(known[-1], self.digits)}  ({len(known)} sessions)"
+            f"  latest {_fmt(known[-1], self.digits)}  ({shown})"
         )
 
     def show(self, values: Sequence[float | None]) -> None:
