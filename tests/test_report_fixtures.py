@@ -1,8 +1,10 @@
 """Hand-worked expected metrics for each fixture transcript.
 
 Annotations come from the JSON sidecars next to each transcript (fixed by hand), so these
-numbers do not depend on the scorer. The working is in the comments: turn numbers count every
-turn of the transcript (coach and client), words are runs of letters/digits ("you're" = 1).
+numbers do not depend on the scorer. The working is in the comments, where numbers count every
+line of the transcript (coach and client alike); the report numbers turns as the app does (the
+student's Nth reply and the answer to it are turn N), so coach line L is turn (L + 1) // 2 and
+client line L is turn L // 2 in EXPECTED. Words are runs of letters/digits ("you're" = 1).
 """
 
 from __future__ import annotations
@@ -59,43 +61,43 @@ EXPECTED = {
         advice_turns=(), stacked=(), coach_words=101, coachee_words=78, share=56.4, wpt=11.2,
         listening=7, index=61.1, rq_band="below fair", cr_band="good",
         stages=("contracting", "goal", "reality", "options", "will"),
-        sequence=(("contracting", (1, 3)), ("goal", (5,)), ("contracting", (7,)), ("reality", (9, 11, 13)), ("options", (15,)), ("will", (17,))),
-        goal=(3,), measure=(7,), confidentiality=(1,), agreed=True,
+        sequence=(("contracting", (1, 2)), ("goal", (3,)), ("contracting", (4,)), ("reality", (5, 6, 7)), ("options", (8,)), ("will", (9,))),
+        goal=(2,), measure=(4,), confidentiality=(1,), agreed=True,
         stance="coaching", stance_counts={"coaching": 8, "mixed": 0, "mentoring": 0, "neutral": 1},
-        missed=((2, "dreading", 3), (6, "reliability", 7), (12, "exhausted", 13)),
+        missed=((1, "dreading", 2), (3, "reliability", 4), (6, "exhausted", 7)),
     ),
     "coachee_continuation": dict(
         turns=12, coach_turns=6, questions=2, reflections=2, simple=2, complex=0, open=2, closed=1,
         percent_open=66.7, rq=1.0, percent_complex=0.0, adherent=1, non_adherent=0,
-        advice_turns=(), stacked=(5,), coach_words=68, coachee_words=52, share=56.7, wpt=11.3,
+        advice_turns=(), stacked=(3,), coach_words=68, coachee_words=52, share=56.7, wpt=11.3,
         listening=4, index=61.7, rq_band="fair", cr_band="below fair",
         stages=("reality", "options"),
-        sequence=(("reality", (3, 5)), ("options", (7, 9, 11))),
+        sequence=(("reality", (2, 3)), ("options", (4, 5, 6))),
         goal=(), measure=(), confidentiality=(), agreed=False,
         stance="coaching", stance_counts={"coaching": 4, "mixed": 0, "mentoring": 1, "neutral": 1},
-        missed=((6, "afraid", 7),),
+        missed=((3, "afraid", 4),),
     ),
     "me_them": dict(
         turns=12, coach_turns=6, questions=3, reflections=0, simple=0, complex=0, open=1, closed=1,
         percent_open=50.0, rq=0.0, percent_complex=None, adherent=0, non_adherent=3,
-        advice_turns=(3, 11), stacked=(), coach_words=56, coachee_words=27, share=67.5, wpt=9.3,
+        advice_turns=(2, 6), stacked=(), coach_words=56, coachee_words=27, share=67.5, wpt=9.3,
         listening=1, index=0.0, rq_band="below fair", cr_band="n/a",
         stages=("reality", "options"),
-        sequence=(("reality", (1,)), ("options", (3,)), ("reality", (5,)), ("options", (7, 11))),
+        sequence=(("reality", (1,)), ("options", (2,)), ("reality", (3,)), ("options", (4, 6))),
         goal=(), measure=(), confidentiality=(), agreed=False,
         stance="mentoring", stance_counts={"coaching": 1, "mixed": 1, "mentoring": 4, "neutral": 0},
-        missed=((2, "ashamed", 3), (10, "overwhelmed", 11)),
+        missed=((1, "ashamed", 2), (5, "overwhelmed", 6)),
     ),
     "dash_labels": dict(
         turns=16, coach_turns=8, questions=2, reflections=4, simple=1, complex=3, open=2, closed=0,
         percent_open=100.0, rq=2.0, percent_complex=75.0, adherent=1, non_adherent=0,
-        advice_turns=(), stacked=(9,), coach_words=101, coachee_words=75, share=57.4, wpt=12.6,
+        advice_turns=(), stacked=(5,), coach_words=101, coachee_words=75, share=57.4, wpt=12.6,
         listening=7, index=95.0, rq_band="good", cr_band="good",
         stages=("contracting", "reality", "will"),
-        sequence=(("contracting", (1, 3, 5)), ("reality", (7, 9, 11)), ("will", (15,))),
-        goal=(1,), measure=(3,), confidentiality=(5,), agreed=True,
+        sequence=(("contracting", (1, 2, 3)), ("reality", (4, 5, 6)), ("will", (8,))),
+        goal=(1,), measure=(2,), confidentiality=(3,), agreed=True,
         stance="coaching", stance_counts={"coaching": 7, "mixed": 0, "mentoring": 0, "neutral": 1},
-        missed=((8, "anxious", 9),),
+        missed=((4, "anxious", 5),),
     ),
 }
 

@@ -85,8 +85,8 @@ def test_advice_and_stacked_question_turns_are_listed_by_turn_number() -> None:
         ("coach", "Try a list.", ["advice"]), ("coachee", "Hm."),
         ("coach", "What? And how?", ["open_question", "stacked_questions"]),
     )
-    assert r.metrics.advice_turns == (3,)
-    assert r.metrics.stacked_question_turns == (5,)
+    assert r.metrics.advice_turns == (2,)  # the student's second reply (turn 2, as the app counts)
+    assert r.metrics.stacked_question_turns == (3,)
 
 
 def test_word_counts_treat_contractions_as_one_word() -> None:
@@ -202,7 +202,7 @@ def test_missed_opportunity_needs_an_unreflected_feeling_or_value() -> None:
         ("coach", "What did you try?", ["open_question"]), ("coachee", "Honesty matters to me."),
         ("coach", "Honesty really matters to you.", ["complex_reflection"]), ("coachee", "I'm worried."),
     )
-    assert [(x.coachee_turn, x.kind, x.cue, x.coach_turn) for x in r.missed] == [(2, "feeling", "frustrated", 3)]
+    assert [(x.coachee_turn, x.kind, x.cue, x.coach_turn) for x in r.missed] == [(1, "feeling", "frustrated", 2)]
     assert "frustrated" in r.missed[0].suggestion
 
 
@@ -260,7 +260,7 @@ def test_rapport_curve_and_ending_for_app_sessions() -> None:
         rapport={2: 1, 4: 3}, scenario_id="priya", scenario_title="Priya's deadline",
         ending="opened_up", ending_kind="good",
     )
-    assert r.rapport == ((2, 1), (4, 3))
+    assert r.rapport == ((1, 1), (2, 3))
     assert (r.ending, r.ending_kind) == ("opened_up", "good")
     assert report_of(("coach", "x", ["other"]), rapport={1: 2}).rapport == ()  # not an app session
 
@@ -271,7 +271,7 @@ def test_rapport_curve_takes_one_point_per_exchange_when_coach_turns_carry_it() 
         ("coach", "Work is heavy.", ["simple_reflection"]), ("coachee", "Yes."),
         rapport={2: 4, 3: 4, 4: 6, 5: 6}, scenario_id="s",
     )
-    assert r.rapport == ((2, 4), (4, 6))
+    assert r.rapport == ((1, 4), (2, 6))
 
 
 def test_strengths_and_growth_areas_quote_the_students_turns_with_alternatives() -> None:
@@ -279,14 +279,14 @@ def test_strengths_and_growth_areas_quote_the_students_turns_with_alternatives()
     growth = {h.key: h for h in r.growth_areas}
     assert list(growth)[0] == "advice"
     assert [(q.turn, q.text) for q in growth["advice"].quotes] == [
-        (3, "You should set a timer and write for 25 minutes every morning."),
-        (11, "Have you tried talking to your supervisor?"),
+        (2, "You should set a timer and write for 25 minutes every morning."),
+        (6, "Have you tried talking to your supervisor?"),
     ]
     assert growth["advice"].alternative == "What have you already tried to get the writing going?"  # the rewrite
     assert len(r.growth_areas) == 3 and len(r.strengths) <= 3
     good = build_report(load_fixture("dash_labels"))
     assert good.strengths[0].key == "complex_reflection"
-    assert good.strengths[0].quotes[0].turn == 7
+    assert good.strengths[0].quotes[0].turn == 4  # transcript line 7, the fourth reply
     assert all(h.alternative for h in (*good.strengths, *good.growth_areas))
 
 
@@ -306,10 +306,10 @@ def test_growth_area_without_a_rewrite_gets_a_code_specific_suggestion() -> None
 def test_icf_markers_name_the_turns_that_show_them() -> None:
     r = build_report(load_fixture("coach_client"))
     markers = {m.id: m for m in r.markers}
-    assert markers["4.1"].turns == (13,) and markers["4.1"].evidenced
-    assert markers["5.3"].turns == (17,)
-    assert markers["6.7"].turns == (5, 11)
-    assert markers["3.1"].turns == (3,) and markers["3.2"].turns == (7,)
+    assert markers["4.1"].turns == (7,) and markers["4.1"].evidenced
+    assert markers["5.3"].turns == (9,)
+    assert markers["6.7"].turns == (3, 6)
+    assert markers["3.1"].turns == (2,) and markers["3.2"].turns == (4,)
     assert markers["7.6"].evidenced
     assert not markers["7.8"].evidenced  # the coach spoke 56.4 % of the words
     assert not markers["6.2"].evidenced

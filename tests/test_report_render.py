@@ -54,7 +54,7 @@ def test_text_report_fits_the_width_and_has_the_key_sections() -> None:
     for heading in ("Summary", "MITI 4.2.1 bands", "Strengths", "Growth areas", "Missed opportunities", "ICF PCC markers", "Turn by turn"):
         assert f"\n{heading}\n" in out
     assert "Non-directive index:        61.1 / 100" in out
-    assert 'turn 5: "You\'re frustrated, and it sounds like' in out
+    assert 'turn 3: "You\'re frustrated, and it sounds like' in out
 
 
 def test_text_report_strips_terminal_escape_sequences_and_keeps_markup_literal() -> None:
@@ -167,7 +167,7 @@ def test_json_of_an_app_session_with_rapport_validates() -> None:
     jsonschema = pytest.importorskip("jsonschema")
     data = json.loads(render(nasty_report(), "json"))
     jsonschema.validate(data, SCHEMA, cls=jsonschema.Draft202012Validator)
-    assert data["rapport"] == [{"turn": 1, "rapport": 1}, {"turn": 3, "rapport": 2}]
+    assert data["rapport"] == [{"turn": 1, "rapport": 1}, {"turn": 2, "rapport": 2}]
 
 
 def test_unknown_format_is_rejected() -> None:

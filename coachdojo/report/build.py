@@ -171,7 +171,9 @@ def _load_scorer() -> Scorer:
 def build_report(transcript: Transcript, *, scorer: Scorer | None = None) -> Report:
     """Build the report of one transcript (scoring any coach turn that has no annotation)."""
     annotations = annotate(transcript, scorer)
-    rows = tuple(_row(i + 1, turn, ann) for i, (turn, ann) in enumerate(zip(transcript.turns, annotations, strict=True)))
+    rows = tuple(
+        _row(n, turn, ann) for n, turn, ann in zip(turn_numbers(transcript), transcript.turns, annotations, strict=True)
+    )
     live = [r for r in rows if not r.rewound]
     coach = [r for r in live if r.speaker == COACH]
     coachee = [r for r in live if r.speaker != COACH]
@@ -210,6 +212,21 @@ def build_report(transcript: Transcript, *, scorer: Scorer | None = None) -> Rep
         turns=rows,
         rapport=_rapport_curve(live) if transcript.scenario_id else (),
     )
+
+
+def turn_numbers(transcript: Transcript) -> list[int]:
+    """The turn number of each transcript turn, as the app counts them ("Turn 3 of 16"):
+    the student's Nth reply is turn N and the coachee's answer to it is turn N too (the opening
+    is turn 0); a reply taken back and the one that replaced it share their number."""
+    numbers, replies = [], 0
+    for turn in transcript.turns:
+        if turn.speaker == COACH:
+            numbers.append(replies + 1)
+            if not turn.rewound:
+                replies += 1
+        else:
+            numbers.append(replies if not turn.rewound else replies + 1)
+    return numbers
 
 
 def _rapport_curve(live: Sequence[TurnRow]) -> tuple[tuple[int, int], ...]:

@@ -25,8 +25,9 @@ class EvidenceSpan:
 class TurnRow:
     """One turn of the conversation as the report shows it.
 
-    `n` is the turn's 1-based position in the transcript (coach and coachee turns alike,
-    rewound turns included), so the numbers match what the student saw.
+    `n` is the turn number as the app shows it: the student's Nth reply and the coachee's
+    answer to it are both turn N (the coachee's opening is turn 0); a reply taken back and the
+    one that replaced it share their number (see build.turn_numbers).
     """
 
     n: int
