@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from coachdojo.commands.common import EXIT_FOUND_WANTING, EXIT_OK, EXIT_USAGE, err
+from coachdojo.errors import CoachdojoError
 
 
 def is_interactive() -> bool:
@@ -38,7 +39,11 @@ def run_app(command: str, **options: object) -> int:
 def cmd_play(args: argparse.Namespace) -> int:
     from coachdojo.engine.session import Session, parse_assignments
 
-    overrides = parse_assignments(args.assignments or [])
+    try:
+        overrides = parse_assignments(args.assignments or [])
+    except CoachdojoError as exc:
+        err(f"coachdojo play: {exc}")
+        return EXIT_USAGE
     if (args.start or overrides) and not args.scenario:
         err("coachdojo play: --from and --set need a SCENARIO")
         return EXIT_USAGE
@@ -48,7 +53,12 @@ def cmd_play(args: argparse.Namespace) -> int:
 
         scenario = find_scenario(args.scenario)
         # Check --from and --set before the screen changes, so mistakes read as plain errors.
-        Session(scenario, seed=args.seed, start=args.start, overrides=overrides)
+        session = Session(scenario, seed=args.seed, start=args.start, overrides=overrides)
+        for name, value in overrides.items():
+            kept = session.state.variables[name]
+            if kept != value:
+                var = scenario.variables[name]
+                err(f"coachdojo play: {name} is kept between {var.minimum} and {var.maximum}: starting at {kept}, not {value}")
     return run_app("play", scenario=scenario, seed=args.seed, start=args.start, overrides=overrides)
 
 
