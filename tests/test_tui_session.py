@@ -30,6 +30,7 @@ from coachdojo.tui.screens.picker import PickerScreen
 from coachdojo.tui.screens.report import ReportScreen
 from coachdojo.tui.screens.resume import ResumeDialog
 from coachdojo.tui.widgets.chat_turn import ChatTurn
+from coachdojo.tui.widgets.cue import Cue
 from coachdojo.tui.widgets.exchange import Exchange
 from coachdojo.tui.widgets.saving_notice import SavingNotice
 from coachdojo.tui.widgets.scenario_table import ScenarioTable
@@ -266,27 +267,33 @@ async def test_hint_suggests_an_open_question_for_this_moment() -> None:
 
 async def test_coach_mode_shows_the_tip_and_a_better_alternative() -> None:
     app = create_app("new-team-lead", seed=1)
-    async with app.run_test() as pilot:
+    async with app.run_test(size=(120, 40)) as pilot:
         conversation = await open_conversation(app, pilot)
         await reply(pilot, "You should block out your calendar.")
         exchange = conversation.query_one(Exchange)
-        tip = exchange.query_one(".cue-tip", Static)
-        rewrite = exchange.query_one(".cue-rewrite", Static)
-        annotation = conversation.practice.session.history and exchange.annotation
-        assert annotation is not None and annotation.rewrite
-        assert not tip.display or tip.styles.display == "none"
-        assert annotation.tip not in "\n".join(visible_lines(app))
+        cue = exchange.query_one(Cue)
+        annotation = exchange.annotation
+        assert annotation is not None and annotation.tip and annotation.rewrite
+        screen_text = " ".join(" ".join(visible_lines(app)).split())
+        assert "✗ advice" in screen_text
+        assert "Tip" not in screen_text and annotation.rewrite[:30] not in screen_text
 
         await pilot.press("ctrl+t")
         await pilot.pause()
         assert conversation.has_class("coach-mode")
-        assert tip.styles.display == "block" and rewrite.styles.display == "block"
-        assert annotation.tip in str(tip.render())
-        assert annotation.rewrite in str(rewrite.render())
+        shown = " ".join(" ".join(visible_lines(app)).split())
+        assert " ".join(annotation.tip.split())[:40] in shown
+        assert " ".join(annotation.rewrite.split())[:40] in shown
+        assert annotation.tip in cue.detail_text and annotation.rewrite in cue.detail_text
+
+        await reply(pilot, "Have you tried saying no?")  # a new reply in coach mode shows its tip too
+        second = conversation.query(Exchange).last().query_one(Cue)
+        assert second.details and second.annotation is not None and second.annotation.tip in second.detail_text
 
         await pilot.press("ctrl+t")
         await pilot.pause()
-        assert tip.styles.display == "none"
+        shown = " ".join(" ".join(visible_lines(app)).split())
+        assert "Tip " not in shown
 
 
 async def test_rapport_meter_toggles_and_shows_a_number() -> None:

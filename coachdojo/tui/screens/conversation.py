@@ -19,6 +19,7 @@ from coachdojo.tui.hints import hint, stage_name
 from coachdojo.tui.practice import Practice
 from coachdojo.tui.text import one_line
 from coachdojo.tui.widgets.chat_turn import ChatTurn
+from coachdojo.tui.widgets.cue import Cue
 from coachdojo.tui.widgets.exchange import Exchange
 from coachdojo.tui.widgets.rapport_meter import RapportMeter
 from coachdojo.tui.widgets.saving_notice import SavingNotice
@@ -87,7 +88,10 @@ class ConversationScreen(Screen[None]):
                 reply = turns[index + 1] if index + 1 < len(turns) and turns[index + 1].speaker != COACH else None
                 changes = practice.earlier_rapport_changes
                 change = changes[n - 1] if n <= len(changes) else 0
-                yield Exchange(n, turn.text, turn.annotation, self.coachee_name, reply.text if reply else None, change)
+                yield Exchange(
+                    n, turn.text, turn.annotation, self.coachee_name, reply.text if reply else None, change,
+                    details=self.has_class("coach-mode"),
+                )
                 index += 2 if reply else 1
             else:
                 yield ChatTurn(self.coachee_name, turn.text, "coachee")
@@ -120,7 +124,10 @@ class ConversationScreen(Screen[None]):
     def show_step(self, step: Step) -> None:
         chat = self.query_one("#chat", VerticalScroll)
         chat.mount(
-            Exchange(step.turn, step.student, step.annotation, self.coachee_name, step.coachee, step.rapport_change)
+            Exchange(
+                step.turn, step.student, step.annotation, self.coachee_name, step.coachee, step.rapport_change,
+                details=self.has_class("coach-mode"),
+            )
         )
         self.query_one(TurnCounter).turns = step.turn
         for meter in self.query(RapportMeter):
@@ -166,6 +173,8 @@ class ConversationScreen(Screen[None]):
     def action_coach_mode(self) -> None:
         on_now = not self.has_class("coach-mode")
         self.set_class(on_now, "coach-mode")
+        for cue in self.query(Cue):
+            cue.show_details(on_now)
         self.notify(
             "Coach mode on: tips and better alternatives under each reply."
             if on_now

@@ -21,6 +21,8 @@ class Exchange(Vertical):
         coachee_name: str,
         coachee: str | None,
         rapport_change: int = 0,
+        *,
+        details: bool = False,
     ) -> None:
         super().__init__(classes="exchange")
         self.n = n
@@ -29,9 +31,10 @@ class Exchange(Vertical):
         self.coachee_name = coachee_name
         self.coachee = coachee
         self.rapport_change = rapport_change
+        self.details = details
 
     def compose(self) -> ComposeResult:
         yield ChatTurn(f"You ({self.n})", self.student, "student")
-        yield Cue(self.annotation, self.rapport_change)
+        yield Cue(self.annotation, self.rapport_change, details=self.details)
         if self.coachee:
             yield ChatTurn(self.coachee_name, self.coachee, "coachee")
