@@ -15,28 +15,30 @@ from coachdojo.scoring.evaluate import evaluate, read_gold
 
 GOLD = Path(__file__).parent / "data" / "gold.jsonl"
 
-# Per-code F1 floors, a little under the figures measured when each was last raised.
+# Per-code F1 floors, a little under the figures measured when each was last raised. They were
+# re-based once, openly, when the set grew by 360 deliberately hard lines (g-1247 to g-1606):
+# the same scorer scores lower on a harder set, and the floors follow the set, not the scorer.
 F1_FLOORS = {
-    "open_question": 0.93,
-    "closed_question": 0.90,
-    "why_question": 0.98,
-    "stacked_questions": 0.95,
-    "asks_permission": 0.83,
-    "autonomy": 0.84,
+    "open_question": 0.91,
+    "closed_question": 0.89,
+    "why_question": 0.97,
+    "stacked_questions": 0.92,
+    "asks_permission": 0.78,
+    "autonomy": 0.74,
     "self_disclosure": 0.88,
-    "confront": 0.80,
-    "summary": 0.82,
-    "advice": 0.82,
+    "confront": 0.74,
+    "summary": 0.78,
+    "advice": 0.77,
     "information": 0.72,
-    "affirmation": 0.68,
-    "clarifying": 0.69,
+    "affirmation": 0.72,
+    "clarifying": 0.67,
     "leading": 0.77,
-    "simple_reflection": 0.69,
-    "complex_reflection": 0.64,
-    "other": 0.71,
+    "simple_reflection": 0.66,
+    "complex_reflection": 0.60,
+    "other": 0.68,
 }
-KAPPA_FLOOR = 0.85
-ANY_REFLECTION_F1_FLOOR = 0.84
+KAPPA_FLOOR = 0.81
+ANY_REFLECTION_F1_FLOOR = 0.80
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +80,7 @@ def test_reflection_of_either_kind_stays_above_the_floor(evaluation):
 # floors guard against regressions only, just under the figures measured when it arrived.
 HELDOUT = Path(__file__).parent / "data" / "gold_heldout.jsonl"
 HELDOUT_FLOORS = {"open_question": 0.92, "closed_question": 0.89, "advice": 0.82, "why_question": 0.96}
-HELDOUT_KAPPA_FLOOR = 0.76
+HELDOUT_KAPPA_FLOOR = 0.77
 
 
 @pytest.fixture(scope="module")

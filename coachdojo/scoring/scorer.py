@@ -47,7 +47,7 @@ _PRONOUN_NEXT = {
 }
 _TAG_RE = re.compile(
     r",\s*(?:is|isn't|isnt|are|aren't|arent|do|don't|dont|does|doesn't|doesnt|did|didn't|didnt|"
-    r"was|wasn't|wasnt|were|weren't|won't|wont|wouldn't|wouldnt|can't|cant|couldn't|shouldn't|"
+    r"was|wasn't|wasnt|were|weren't|won't|wont|would|wouldn't|wouldnt|will|can|can't|cant|could|couldn't|should|shouldn't|have|has|"
     r"haven't|hasn't|right|yeah|eh|no|ok|okay|surely)(?:\s+(?:it|you|they|he|she|we|that|there|i))?\s*\?\s*$"
 )
 _CLAUSE_SPLIT_RE = re.compile(
@@ -69,6 +69,11 @@ _ADVICE_IN_LEADING_RE = re.compile(
     r"|be (?:better|more|smarter|easier|wiser|simpler|safer|healthier)|(?:a|another) way to)\b"
 )
 _ECHO_QUESTION_MAX_WORDS = 5
+_PLATITUDE_RE = re.compile(r"^(?:everyone|everybody|nobody|no one|noone|anyone|anybody|all of us|we all|most of us)\b|\beveryone's thing\b")
+_FACTUAL_RE = re.compile(
+    r"\d|\b(?:most|usually|typically|generally|standard|average|per cent|percent|rate|guidance|guidelines?|"
+    r"contracts?|law|legally|research|studies|official|statutory|policy|highest|lowest|cost of living)\b"
+)
 _ACKNOWLEDGEMENTS = frozenset({"i hear you", "i see", "i get it", "i understand", "makes sense", "that makes sense", "i know", "gotcha"})
 # "You must feel terrible": a guess at a feeling, not an instruction.
 _INFERRED_FEELING_RE = re.compile(r"\s*(?:really\s+|so\s+)?(?:feel|be\s+feeling|have\s+felt|have\s+been|be\s+(?:so\s+|really\s+|pretty\s+)?(?:tired|exhausted|worried|frustrated|fed\s+up|gutted|upset|angry|sad|proud|relieved|scared|nervous|anxious|hurt|lonely)|wonder|be\s+wondering|think)\b")
@@ -370,6 +375,8 @@ class Scorer:
         if _EXCLAIM_RE.match(core) and not sentence.question_mark:
             return False
         if sentence.question_mark:
+            if "?!" in sentence.text or "!?" in sentence.text:
+                return False  # "Eight?!" is disbelief, not a question
             if _TAG_RE.search(sentence.text) and (
                 self.lex["confront"].search(core, clause) or self.lex["advice"].search(core, clause)
             ):
@@ -547,13 +554,27 @@ class Scorer:
             unit.add("other")  # "Thanks for walking me through it.", "Congratulations!"
             return
         strength = self._reflects(core, clause, heard)
-        if autonomy and strength < 2:
-            return
+        if autonomy and strength == 2 and lex["double_sided"].search(core, clause):
+            unit.codes.pop("autonomy", None)  # "part of you knows you're the expert, and…" is two-sided
+        elif autonomy:
+            return  # putting the choice with the coachee is its own move, not a reflection
         if sentence.text.endswith("!") and strength < 2 and not affirmation:
             unit.add("other")  # reassurance or cheering: "You're not a failure!"
             return
         if sentence.text.startswith(("so ", "so, ")) and heard.turns and not _SELF_START_RE.match(core):
             strength = max(strength, 1)  # "So ..." opens a giving-back
+        if _PLATITUDE_RE.match(core) and not _SECOND_PERSON_RE.search(core):
+            unit.add("other")  # "Everyone gets nerves before a board meeting."
+            return
+        if (
+            strength < 2
+            and not affirmation
+            and not _SECOND_PERSON_RE.search(core)
+            and len(core.split()) >= 9
+            and _FACTUAL_RE.search(core)
+        ):
+            unit.add("information")  # a fact about the world, not about the coachee
+            return
         if (
             strength == 0
             and not affirmation
@@ -671,9 +692,14 @@ class Scorer:
         codes = set(spans)
         if "complex_reflection" in codes:
             codes.discard("simple_reflection")
-        if "summary" not in codes and codes & {"simple_reflection", "complex_reflection"} and len(heard.turns) >= 2:
+        if (
+            "summary" not in codes
+            and codes & {"simple_reflection", "complex_reflection", "information"}
+            and not codes & {"advice", "confront", "self_disclosure"}
+            and len(heard.turns) >= 2
+        ):
             if self._gathers(units, original, heard):
-                codes -= {"simple_reflection", "complex_reflection"}
+                codes -= {"simple_reflection", "complex_reflection", "information"}
                 codes.add("summary")
                 first = next(u for u in units if not u.question)
                 spans["summary"] = (first.start, max(u.end for u in units if not u.question))
@@ -703,8 +729,10 @@ class Scorer:
         """A reflection that draws on two or more earlier coachee turns is a summary."""
         text = normalise(" ".join(original[u.start : u.end] for u in units if not u.question))
         stems = frozenset(stem(w) for w in _WORD_RE.findall(text) if len(w) > 2 and w not in self.lex.stopwords)
-        if len(text.split()) < 18:
-            return False
+        words = len(text.split())
+        listed = text.count(",") >= 2 or (text.count(",") >= 1 and " and " in text)
+        if words < 18 and not (words >= 9 and listed):
+            return False  # long, or a list of the coachee's things: "the CV, the job, and the fear"
         hits = [len(stems & turn) for turn in heard.turns]
         return sum(1 for h in hits if h >= 1) >= 2 and sum(hits) >= 3
 
@@ -726,14 +754,22 @@ def _drop_unsure_reflections(units: list[_Unit]) -> None:
     gives way to telling or affirming, which is what such a turn is doing."""
     reflections = {"simple_reflection", "complex_reflection"}
     for unit in units:
-        if not unit.codes.keys() & reflections or unit.reflection_strength >= 2:
+        if not unit.codes.keys() & reflections:
             continue
         others: set[str] = set()
         for other in units:
             if other is not unit:
                 others |= other.codes.keys()
         others -= reflections | {"other"}
-        if unit.reflection_strength == 0 and others or others & (INPUT_CODES | {"affirmation"}):
+        if unit.reflection_strength >= 2:
+            # Describing the effort behind a named strength is part of the affirmation.
+            if "affirmation" in others and "simple_reflection" in unit.codes:
+                unit.codes.pop("simple_reflection")
+                if not unit.codes:
+                    unit.add("other")
+                    unit.nothing_found = True
+            continue
+        if unit.reflection_strength == 0 and others or others & INPUT_CODES or "affirmation" in others:
             for code in reflections:
                 unit.codes.pop(code, None)
             if not unit.codes:
