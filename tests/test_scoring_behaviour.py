@@ -167,3 +167,10 @@ def test_odd_input_never_crashes(reply):
 def test_a_long_paste_is_scored_from_its_start():
     reply = "What would help you most? " + "It has been a long week. " * 1000
     assert "open_question" in score(reply, INBOX).codes
+
+
+def test_the_coachees_own_words_are_never_corrected_as_typos():
+    context = [Utterance("coachee", "The wiat list at the clinic is three months.")]
+    # "wiat" is one swap from the instruction verb "wait"; picked up from the coachee it stays theirs
+    assert "advice" not in score("wiat list is long", context).codes
+    assert "advice" in score("wiat list is long", []).codes

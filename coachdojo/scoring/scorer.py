@@ -215,7 +215,7 @@ class Scorer:
         if not _LETTER_RE.search(norm) or self._foreign(norm, found) or self._gibberish(found, heard):
             span = (0, len(analysed.rstrip()))
             return self._finish(original, context, heard, [_unit_other(span)], reply)
-        corrected, back = self._correct_typos(norm, frozenset(found))
+        corrected, back = self._correct_typos(norm, frozenset(found), heard.words)
         units = []
         for sentence in sentences(corrected):
             for part in self._clauses(sentence):
@@ -260,12 +260,16 @@ class Scorer:
         english = sum(1 for t in tokens if t in self._known)
         return english / len(tokens) < 0.3
 
-    def _correct_typos(self, norm: str, tokens: frozenset[str]) -> tuple[str, list[int] | None]:
+    def _correct_typos(
+        self, norm: str, tokens: frozenset[str], coachee_words: frozenset[str] = frozenset()
+    ) -> tuple[str, list[int] | None]:
         """Fix likely typos in cue words ("waht", "soudns"); returns text and an offset map.
 
-        `tokens` are the words of `norm`; known words are never corrected, so when none of the
-        others has a fix the text is returned as it is without walking it."""
-        if all(self._fix_word(word) is None for word in tokens - self._known):
+        `tokens` are the words of `norm`. Known words, and words the coachee used (their names and
+        their own words, picked up by the student), are never corrected; when none of the others
+        has a fix the text is returned as it is without walking it."""
+        keep = self._known | coachee_words
+        if all(self._fix_word(word) is None for word in tokens - keep):
             return norm, None
         pieces: list[str] = []
         back: list[int] = []
@@ -273,7 +277,7 @@ class Scorer:
         changed = False
         for match in _WORD_RE.finditer(norm):
             word = match.group(0)
-            fix = self._fix_word(word)
+            fix = None if word in coachee_words else self._fix_word(word)
             if fix is None:
                 continue
             changed = True
