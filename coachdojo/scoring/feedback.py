@@ -50,11 +50,6 @@ NEEDS_REWRITE = frozenset(
     {"advice", "confront", "self_disclosure", "leading", "why_question", "stacked_questions", "closed_question"}
 )
 
-_FLIP = {
-    "i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself", "i'm": "you're",
-    "im": "you're", "i've": "you've", "i'll": "you'll", "i'd": "you'd", "am": "are", "was": "were",
-    "we": "you", "us": "you", "our": "your", "ours": "yours", "you": "I", "your": "my",
-}
 _NOUN_PHRASE_RE = re.compile(
     r"\b(my|our|the|this|that|his|her|their)\s+((?:(?!and\b|but\b|or\b|is\b|was\b|are\b|were\b|to\b|of\b|in\b|on\b|at\b|for\b|with\b|it\b|i\b)[a-z'-]+\s+){0,2}?[a-z'-]{3,})\b",
     re.IGNORECASE,
@@ -70,14 +65,14 @@ _WEAK_NOUNS = {"thing", "things", "time", "way", "point", "moment", "day", "lot"
 _SENTENCE_RE = re.compile(r"[^.!?]+[.!?]?")
 
 
-def _flip(text: str) -> str:
+def _flip(text: str, turns: dict[str, str]) -> str:
     """Turn the coachee's words round to be said back, keeping names as written:
-    'Jodie snapped at me' -> 'Jodie snapped at you'."""
+    'Jodie snapped at me' -> 'Jodie snapped at you' (`turns`: the lexicon's pronoun_turns)."""
     out = []
     for word in text.split():
         core = word.strip(",;:")
         tail = word[len(core):]
-        flipped = _FLIP.get(core.lower())
+        flipped = turns.get(core.lower())
         out.append((flipped if flipped is not None else core) + tail)
     return " ".join(out)
 
@@ -107,11 +102,13 @@ def _phrase_of(last: str) -> str | None:
 
 def coachee_clause(context: Sequence[Utterance], lexicon: Lexicon) -> str | None:
     """The coachee's most telling sentence, turned round to be said back ('I'm stuck' -> 'you're stuck')."""
-    return _clause_of(_last_coachee(context), lexicon.feelings)
+    return _clause_of(_last_coachee(context), lexicon.feelings, lexicon.pronoun_turns)
 
 
 @lru_cache(maxsize=2048)
-def _clause_of(last: str, feelings: frozenset[str]) -> str | None:
+def _clause_of(
+    last: str, feelings: frozenset[str], pronoun_turns: tuple[tuple[str, str], ...]
+) -> str | None:
     text = last.translate(_QUOTES)
     candidates = [s.strip(" .!?\n") for s in _SENTENCE_RE.findall(text) if len(s.split()) >= 3]
     if not candidates:
@@ -126,9 +123,10 @@ def _clause_of(last: str, feelings: frozenset[str]) -> str | None:
     words = best.split()
     if len(words) > 16:
         best = " ".join(words[:16])
-    flipped = _flip(best)
+    turns = dict(pronoun_turns)
+    flipped = _flip(best, turns)
     first = flipped.split(" ", 1)[0]
-    if first.lower() in _LOWER_FIRST or first.lower() in _FLIP.values():
+    if first.lower() in _LOWER_FIRST or first.lower() in turns.values():
         flipped = flipped[:1].lower() + flipped[1:]  # said after "It sounds like"; names stay
     return flipped
 
@@ -219,7 +217,7 @@ def rewrite_for(codes: frozenset[str], text: str, context: Sequence[Utterance], 
 
 
 def feedback(
-    codes: frozenset[str], primary: str, text: str, context: Sequence[Utterance], lexicon: Lexicon
+    codes: frozenset[str], text: str, context: Sequence[Utterance], lexicon: Lexicon
 ) -> tuple[str, str | None]:
     """(tip, rewrite) for an annotated reply."""
     code = next((c for c in TIP_ORDER if c in codes), "other")

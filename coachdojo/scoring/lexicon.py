@@ -16,9 +16,8 @@ from typing import Any
 
 import yaml
 
-from coachdojo.scoring.text import normalise, stem
+from coachdojo.scoring.text import WORD_RE, normalise, stem
 
-_META = set("()|?{}*.\\[]+^$")
 _BEFORE, _AFTER = r"(?<![\w'])", r"(?![\w'])"  # whole words: what a match may not touch
 
 
@@ -127,7 +126,6 @@ def _apostrophe_variants(word: str) -> set[str]:
     return out
 
 
-_WORD_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)*")
 
 
 _DIGIT_RE = re.compile(r"\d")
@@ -136,7 +134,7 @@ _DIGIT_RE = re.compile(r"\d")
 def gate_tokens(text: str, found: list[str] | None = None) -> frozenset[str]:
     """The words of a text as category triggers see them: each token with and without its
     apostrophes, and "<digit>" when the text holds a digit (`found`: its tokens, if known)."""
-    found = _WORD_RE.findall(text) if found is None else found
+    found = WORD_RE.findall(text) if found is None else found
     extra = [w.replace("'", "") for w in found if "'" in w]
     if _DIGIT_RE.search(text):
         extra.append("<digit>")
@@ -165,7 +163,6 @@ class Category:
     name: str
     regex: re.Pattern[str]
     triggers: frozenset[str] | None  # every first word; None: always searched
-    literals: tuple[str, ...]  # plain multi-word phrases, for typo-tolerant matching
 
     def search(self, norm: str, words: Words) -> re.Match[str] | None:
         """The leftmost match in `norm` (the first phrase wins at one place), as `regex.search`
@@ -174,11 +171,6 @@ class Category:
             return None
         return self.regex.search(norm)
 
-    def finditer(self, norm: str, words: Words) -> list[re.Match[str]]:
-        """Every match, as `regex.finditer` gives them (skipped when no first word occurs)."""
-        if self.triggers is not None and self.triggers.isdisjoint(words.tokens):
-            return []
-        return list(self.regex.finditer(norm))
 
 
 class Lexicon:
@@ -199,7 +191,10 @@ class Lexicon:
         self.stopwords = frozenset(normalise(w).replace("'", "") for w in data["stopwords"]) | frozenset(
             normalise(w) for w in data["stopwords"]
         )
-        self.pronoun_turns = {normalise(k): normalise(v) for k, v in data["pronoun_turns"].items()}
+        # Keys are matched lower-cased; values are said back as written ("you" -> "I").
+        self.pronoun_turns: tuple[tuple[str, str], ...] = tuple(
+            (normalise(k), v) for k, v in data["pronoun_turns"].items()
+        )
         vocab: set[str] = set()
         for phrases in list(data.values()):
             if isinstance(phrases, dict):
@@ -240,12 +235,7 @@ def _compile(name: str, phrases: list[str]) -> Category:
             triggers = None
             break
         triggers |= words
-    literals = tuple(
-        normalise(p)
-        for p in phrases
-        if " " in p and not (set(p) & _META) and len(p) >= 8
-    )
-    return Category(name, regex, frozenset(triggers) if triggers is not None else None, literals)
+    return Category(name, regex, frozenset(triggers) if triggers is not None else None)
 
 
 @lru_cache(maxsize=1)

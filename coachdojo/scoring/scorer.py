@@ -28,14 +28,13 @@ from rapidfuzz.distance import DamerauLevenshtein
 from coachdojo.codes import INPUT_CODES, QUESTION_CODES, primary_of
 from coachdojo.scoring.feedback import feedback
 from coachdojo.scoring.lexicon import Lexicon, Words, gate_tokens, load_lexicon
-from coachdojo.scoring.text import Sentence, normalise, sentences, stem
+from coachdojo.scoring.text import WORD_RE, Sentence, normalise, sentences, stem
 from coachdojo.transcript import COACHEE, Annotation, Evidence, Utterance
 
 MAX_ANALYSED_CHARS = 4000
 # How many of the coachee's latest turns the scorer reads (for reflections and summaries).
 CONTEXT_COACHEE_TURNS = 8
 
-_WORD_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)*")
 _DISCOURSE_RE = re.compile(
     r"^(?:(?:so|and|but|ok|okay|right|well|now|then|alright|hmm+|mm+|yeah|yes|oh|ah|i see|sure|"
     r"great|thanks|thank you|got it|fair enough|and so|so then|just|also)\b[,.!]?\s+)+"
@@ -149,13 +148,12 @@ class _Clause(Words):
     @cached_property
     def feelings(self) -> frozenset[str]:
         """Feeling stems among the words of the whole unit (discourse markers included)."""
-        return frozenset(stem(w) for w in _WORD_RE.findall(self._whole)) & self._lex.feeling_stems
+        return frozenset(stem(w) for w in WORD_RE.findall(self._whole)) & self._lex.feeling_stems
 
     @cached_property
     def stems(self) -> frozenset[str]:
         """Content stems of the core: words over two letters that are not stopwords."""
-        stopwords = self._lex.stopwords
-        return frozenset(stem(w) for w in _WORD_RE.findall(self.text) if len(w) > 2 and w not in stopwords)
+        return _content_stems(self.text, self._lex.stopwords)
 
 
 @dataclass(frozen=True)
@@ -169,16 +167,14 @@ class _Heard:
 
 
 @lru_cache(maxsize=4096)
-def _content_stems(text: str, lexicon_id: int) -> frozenset[str]:
-    lexicon = load_lexicon()
-    return frozenset(
-        stem(w) for w in _WORD_RE.findall(normalise(text)) if len(w) > 2 and w not in lexicon.stopwords
-    )
+def _content_stems(text: str, stopwords: frozenset[str]) -> frozenset[str]:
+    """Stems of a text's content words (over two letters, not stopwords): what an echo shares."""
+    return frozenset(stem(w) for w in WORD_RE.findall(normalise(text)) if len(w) > 2 and w not in stopwords)
 
 
 @lru_cache(maxsize=4096)
 def _all_words(text: str) -> frozenset[str]:
-    return frozenset(_WORD_RE.findall(normalise(text)))
+    return frozenset(WORD_RE.findall(normalise(text)))
 
 
 class Scorer:
@@ -209,7 +205,7 @@ class Scorer:
         original = text if isinstance(text, str) else str(text)
         analysed = original[:MAX_ANALYSED_CHARS]
         norm = normalise(analysed)
-        found = _WORD_RE.findall(norm)
+        found = WORD_RE.findall(norm)
         reply = Words(norm, gate_tokens(norm, found))
         heard = self._heard(context)
         if not _LETTER_RE.search(norm) or self._foreign(norm, found) or self._gibberish(found, heard):
@@ -239,8 +235,7 @@ class Scorer:
                 if len(coachee) == CONTEXT_COACHEE_TURNS:
                     break
         coachee.reverse()
-        ident = id(self.lex)
-        turns = tuple(_content_stems(t, ident) for t in coachee)
+        turns = tuple(_content_stems(t, self.lex.stopwords) for t in coachee)
         recent = frozenset().union(*turns[-2:]) if turns else frozenset()
         words = frozenset().union(*(_all_words(t) for t in coachee[-2:])) if coachee else frozenset()
         return _Heard(turns, recent, words, coachee[-1] if coachee else "")
@@ -275,7 +270,7 @@ class Scorer:
         back: list[int] = []
         pos = 0
         changed = False
-        for match in _WORD_RE.finditer(norm):
+        for match in WORD_RE.finditer(norm):
             word = match.group(0)
             fix = None if word in coachee_words else self._fix_word(word)
             if fix is None:
@@ -327,10 +322,10 @@ class Scorer:
             return [sentence]
         for match in _CLAUSE_SPLIT_RE.finditer(text):
             head = text[: match.start()]
-            if len(_WORD_RE.findall(head)) < 3:
+            if len(WORD_RE.findall(head)) < 3:
                 continue
             head_stripped = _DISCOURSE_RE.sub("", head)
-            first = _WORD_RE.match(head_stripped)
+            first = WORD_RE.match(head_stripped)
             if (
                 self._starts_question(head_stripped)
                 or head.rstrip().endswith("?")
@@ -339,7 +334,7 @@ class Scorer:
             ):
                 continue
             cut = match.end()
-            if len(_WORD_RE.findall(text[cut:])) <= 2:
+            if len(WORD_RE.findall(text[cut:])) <= 2:
                 continue  # ", are you?" is a tag on the statement, not a question of its own
             return [
                 Sentence(sentence.start, sentence.start + len(head.rstrip()), head.rstrip(), False),
@@ -475,7 +470,7 @@ class Scorer:
         else:
             # No question word: an echo of the coachee ("Everyone?") or a declarative question.
             if len(words) <= _ECHO_QUESTION_MAX_WORDS:
-                if heard.words and (set(_WORD_RE.findall(core)) & heard.words):
+                if heard.words and (set(WORD_RE.findall(core)) & heard.words):
                     unit.add("clarifying")
                     unit.add("closed_question")
                     return
@@ -493,7 +488,7 @@ class Scorer:
             unit.add("clarifying", span_of(clarifying))
         else:
             quoted = _QUOTED_RE.search(core)
-            if quoted and set(_WORD_RE.findall(quoted.group(1))) & heard.words:
+            if quoted and set(WORD_RE.findall(quoted.group(1))) & heard.words:
                 unit.add("clarifying", span_of(quoted))
         if (
             unit.codes.keys() & {"open_question", "closed_question"}
@@ -620,7 +615,7 @@ class Scorer:
 
     def _tells_own_story(self, core: str) -> bool:
         """'I was made redundant in 2009', 'My own supervisor went on sabbatical', 'I get like that too'."""
-        words = _WORD_RE.findall(core)
+        words = WORD_RE.findall(core)
         if len(words) < 3:
             return False
         if words[0] == "when" and words[1] in {"i", "my"}:
@@ -637,7 +632,7 @@ class Scorer:
         return verb in _PAST_VERBS or (verb.endswith("ed") and verb not in {"need", "feed", "seed"})
 
     def _imperative(self, core: str) -> bool:
-        words = _WORD_RE.findall(core)
+        words = WORD_RE.findall(core)
         if not words:
             return False
         while len(words) > 1 and words[0] in {"just", "maybe", "perhaps", "so", "then", "and", "definitely", "honestly"}:
@@ -726,13 +721,13 @@ class Scorer:
             Evidence(code, s, e, original[s:e]) for code, (s, e) in sorted(spans.items(), key=lambda kv: kv[1]) if code in codes
         )
         stage = self._stage(reply, codes)
-        tip, rewrite = feedback(frozenset(codes), primary, original, context, self.lex)
+        tip, rewrite = feedback(frozenset(codes), original, context, self.lex)
         return Annotation(original, frozenset(codes), primary, stage, evidence, tip, rewrite)
 
     def _gathers(self, units: list[_Unit], original: str, heard: _Heard) -> bool:
         """A reflection that draws on two or more earlier coachee turns is a summary."""
         text = normalise(" ".join(original[u.start : u.end] for u in units if not u.question))
-        stems = frozenset(stem(w) for w in _WORD_RE.findall(text) if len(w) > 2 and w not in self.lex.stopwords)
+        stems = _content_stems(text, self.lex.stopwords)
         words = len(text.split())
         listed = text.count(",") >= 2 or (text.count(",") >= 1 and " and " in text)
         if words < 18 and not (words >= 9 and listed):

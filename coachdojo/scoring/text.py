@@ -13,7 +13,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00b4": "'", "`": "'"})
-_WORD_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)*")
+WORD_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)*")  # a word of normalised text
 _SENTENCE_END_RE = re.compile(r"[.!?\u2026]+[\"')\]]*(?=\s|$)|\n+|\s[-\u2013\u2014]{1,2}\s|;\s")
 _SUFFIXES = ("ingly", "ing", "edly", "ed", "ies", "es", "s", "ly", "er")
 
@@ -30,11 +30,7 @@ def normalise(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Lower-case word tokens (apostrophes kept inside words)."""
-    return _WORD_RE.findall(normalise(text))
-
-
-def word_spans(norm: str) -> list[tuple[str, int, int]]:
-    return [(m.group(0), m.start(), m.end()) for m in _WORD_RE.finditer(norm)]
+    return WORD_RE.findall(normalise(text))
 
 
 @dataclass(frozen=True)
