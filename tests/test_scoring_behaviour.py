@@ -174,3 +174,60 @@ def test_the_coachees_own_words_are_never_corrected_as_typos():
     # "wiat" is one swap from the instruction verb "wait"; picked up from the coachee it stays theirs
     assert "advice" not in score("wiat list is long", context).codes
     assert "advice" in score("wiat list is long", []).codes
+
+
+# Replies as they appear in transcripts of spoken sessions: fillers, restarts, stage directions.
+DRINKING = [
+    Utterance("coach", "What brings you in today?"),
+    Utterance("coachee", "Well my doctor says I need to cut down, my liver numbers are up, but honestly I don't think it's that bad."),
+    Utterance("coach", "Mm-hmm."),
+    Utterance("coachee", "Everyone at work drinks. It's how we unwind. My wife's been on at me too, though."),
+]
+
+SPOKEN = [
+    # (name, reply, codes that must be there, codes that must not)
+    ("fillers do not hide an open question", "Um, what, what do you think about what your doctor said?", {"open_question"}, {"simple_reflection", "complex_reflection"}),
+    ("a restart cut off with a dash is dropped", "How've you- how've you been getting on with that?", {"open_question"}, {"closed_question"}),
+    ("a false start before a new question is dropped", "Is she- how's she been?", {"open_question"}, {"closed_question", "stacked_questions"}),
+    ("a backchannel before a reflection is not the reply", "Mm-hmm, and your wife's noticing too.", {"simple_reflection"}, {"other"}),
+    ("a stage direction is not read", "(laughs) Everyone at work.", {"simple_reflection"}, set()),
+    ("an echo of the coachee's words is a reflection", "Everyone at work drinks.", {"simple_reflection"}, {"other", "information"}),
+    ("a contraction is not a typo", "It'd be the weekends, then.", set(), {"advice"}),
+    ("their stance in reported speech is not confronting", "And you're like, it's the weekends, it's not that bad.", set(), {"confront"}),
+    ("thanks for coming is other", "Thanks for coming in today.", {"other"}, {"simple_reflection"}),
+    ("a greeting with an invitation to sit is other", "Hi Gary, come on in, have a seat.", {"other"}, {"advice", "confront"}),
+    ("comfort is other, not advice", "No, don't be sorry. Take your time.", {"other"}, {"advice"}),
+    ("praise of a plan is other, not advice", "Great plan!", {"other"}, {"advice"}),
+    ("'you're the one who knows' puts the choice with them", "You're the one who knows what's realistic for your weekends.", {"autonomy"}, {"confront"}),
+    ("a wh-question after a leading clause is open", "So if there's no reason to keep doing it, why are you still doing it?", {"open_question", "why_question"}, {"closed_question"}),
+    ("'how' at the end of an echo asks an open question", "Different how?", {"open_question", "clarifying"}, {"closed_question"}),
+    ("examples after 'like' are not an either/or", "What have you heard about what's out there, like the patches or the vapes?", {"open_question"}, {"closed_question"}),
+    ("'I was wondering what' asks an open question", "I was wondering what you make of it.", {"open_question"}, {"self_disclosure"}),
+    ("a statement built on 'what' is not a question", "So what your doctor sees as a warning is, for you, just the weekends.", set(), {"open_question", "closed_question"}),
+    ("'have you heard of' leads into advice", "Have you heard of alcohol-free weekends?", {"advice"}, {"open_question"}),
+    ("a strength named in passing is an affirmation", "Telling me this when you could have kept quiet shows real honesty.", {"affirmation"}, {"advice"}),
+    ("a number said back is a reflection", "Forty units.", set(), {"other"}),
+]
+
+
+@pytest.mark.parametrize(("name", "reply", "present", "absent"), SPOKEN, ids=[c[0] for c in SPOKEN])
+def test_scorer_reads_transcribed_speech(name, reply, present, absent):
+    context = DRINKING + [Utterance("coach", "How much is a typical weekend?"), Utterance("coachee", "Forty units, maybe.")] if name.startswith("a number") else DRINKING
+    annotation = score(reply, context)
+    assert present <= annotation.codes, f"{reply!r} -> {sorted(annotation.codes)}"
+    assert not (absent & annotation.codes), f"{reply!r} -> {sorted(annotation.codes)}"
+
+
+def test_blanked_fillers_leave_evidence_pointing_at_what_was_said():
+    reply = "So, um, what would, uh, what would help?"
+    annotation = score(reply, DRINKING)
+    for evidence in annotation.evidence:
+        assert reply[evidence.start : evidence.end] == evidence.text
+
+
+def test_plain_english_words_are_not_corrected_into_cue_words():
+    # "shared" is one letter from "scared" and "home" from "hope": read as typos, they would
+    # add a feeling the coachee never named and make a simple reflection look complex.
+    context = [Utterance("coachee", "I told my wife about the redundancy last night, at home.")]
+    annotation = score("You shared it with her at home.", context)
+    assert annotation.codes == {"simple_reflection"}

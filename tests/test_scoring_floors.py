@@ -19,26 +19,26 @@ GOLD = Path(__file__).parent / "data" / "gold.jsonl"
 # re-based once, openly, when the set grew by 360 deliberately hard lines (g-1247 to g-1606):
 # the same scorer scores lower on a harder set, and the floors follow the set, not the scorer.
 F1_FLOORS = {
-    "open_question": 0.91,
-    "closed_question": 0.89,
+    "open_question": 0.93,
+    "closed_question": 0.91,
     "why_question": 0.97,
-    "stacked_questions": 0.92,
-    "asks_permission": 0.78,
-    "autonomy": 0.74,
-    "self_disclosure": 0.88,
-    "confront": 0.74,
+    "stacked_questions": 0.93,
+    "asks_permission": 0.79,
+    "autonomy": 0.77,
+    "self_disclosure": 0.94,
+    "confront": 0.79,
     "summary": 0.78,
-    "advice": 0.77,
-    "information": 0.72,
-    "affirmation": 0.72,
-    "clarifying": 0.67,
-    "leading": 0.77,
-    "simple_reflection": 0.66,
-    "complex_reflection": 0.60,
-    "other": 0.68,
+    "advice": 0.83,
+    "information": 0.74,
+    "affirmation": 0.81,
+    "clarifying": 0.66,
+    "leading": 0.81,
+    "simple_reflection": 0.70,
+    "complex_reflection": 0.61,
+    "other": 0.78,
 }
-KAPPA_FLOOR = 0.81
-ANY_REFLECTION_F1_FLOOR = 0.80
+KAPPA_FLOOR = 0.85
+ANY_REFLECTION_F1_FLOOR = 0.83
 
 
 @pytest.fixture(scope="module")
@@ -79,8 +79,8 @@ def test_reflection_of_either_kind_stays_above_the_floor(evaluation):
 # labeller who never saw the scorer or the first set; the scorer is not tuned on it. These
 # floors guard against regressions only, just under the figures measured when it arrived.
 HELDOUT = Path(__file__).parent / "data" / "gold_heldout.jsonl"
-HELDOUT_FLOORS = {"open_question": 0.92, "closed_question": 0.89, "advice": 0.82, "why_question": 0.96}
-HELDOUT_KAPPA_FLOOR = 0.77
+HELDOUT_FLOORS = {"open_question": 0.93, "closed_question": 0.90, "advice": 0.84, "why_question": 0.96}
+HELDOUT_KAPPA_FLOOR = 0.81
 
 
 @pytest.fixture(scope="module")
@@ -94,3 +94,28 @@ def test_blind_heldout_set_stays_above_its_floors(heldout):
     assert heldout["primary"]["kappa"] >= HELDOUT_KAPPA_FLOOR
     for code, floor in HELDOUT_FLOORS.items():
         assert heldout["per_code"][code]["f1"] >= floor, code
+
+
+# Two sets in the register of transcribed speech (fillers, restarts, backchannels, reflections
+# with no stem), written and labelled before the scorer was run on them. gold_spoken.jsonl is
+# used to improve the rules; gold_spoken_blind.jsonl, by another labeller, is never read line by
+# line and guards against regressions only, just under the figures measured when it arrived.
+SPOKEN = Path(__file__).parent / "data" / "gold_spoken.jsonl"
+SPOKEN_FLOORS = {"open_question": 0.95, "closed_question": 0.90, "simple_reflection": 0.68, "other": 0.78, "advice": 0.70}
+SPOKEN_KAPPA_FLOOR = 0.87
+SPOKEN_BLIND = Path(__file__).parent / "data" / "gold_spoken_blind.jsonl"
+SPOKEN_BLIND_FLOORS = {"open_question": 0.88, "closed_question": 0.84, "other": 0.82, "advice": 0.62}
+SPOKEN_BLIND_KAPPA_FLOOR = 0.75
+
+
+@pytest.mark.parametrize(
+    ("path", "floors", "kappa"),
+    [(SPOKEN, SPOKEN_FLOORS, SPOKEN_KAPPA_FLOOR), (SPOKEN_BLIND, SPOKEN_BLIND_FLOORS, SPOKEN_BLIND_KAPPA_FLOOR)],
+    ids=["spoken", "spoken-blind"],
+)
+def test_transcribed_speech_stays_above_its_floors(path, floors, kappa):
+    result = evaluate(read_gold(path), score)[0]
+    assert result["n"] >= 400
+    assert result["primary"]["kappa"] >= kappa
+    for code, floor in floors.items():
+        assert result["per_code"][code]["f1"] >= floor, code

@@ -8,12 +8,20 @@ gated search returns the same span as `regex.search`, alone and inside longer te
 
 from __future__ import annotations
 
+import re
 from importlib import resources
 
 import pytest
 import yaml
 
-from coachdojo.scoring.lexicon import Category, Words, _compile, _split_group, load_lexicon
+from coachdojo.scoring.lexicon import (
+    Category,
+    Words,
+    _compile,
+    _split_group,
+    load_lexicon,
+    phrase_to_regex,
+)
 from coachdojo.scoring.text import normalise
 
 _RAW = [  # raw regex pieces some phrases use, and a text each can match
@@ -153,3 +161,38 @@ def test_a_glued_word_is_found_where_the_plain_regex_finds_it() -> None:
     category = _compile("information", ["some {w*}who"])
     text = "some days it is someone who helps"
     assert category.search(text, Words(text)).span() == category.regex.search(text).span()
+
+
+# The notation, as a trainer editing lexicon.yaml would expect it to read.
+NOTATION_CASES = [
+    ("say (a bit|a little)? more", ["say more", "say a bit more", "say a little more"], ["say a more"]),
+    ("(that's|it's) (just|only)? ?(silly|an excuse)", ["that's silly", "it's just an excuse"], ["that's  just"]),
+    ("i('d| would)? (just )?(like|want) to hear", ["i'd like to hear", "i would like to hear", "i just want to hear", "i like to hear"], ["ijust want to hear"]),
+    ("both {w*} and", ["both tired and", "both really quite tired and"], ["both"]),
+    ("you('re| are) (so|very)? tired", ["you're tired", "you are so tired"], ["you so tired"]),
+    ("ok(ay)?s", ["oks", "okays"], ["ok s"]),
+]
+
+
+@pytest.mark.parametrize(("phrase", "matches", "misses"), NOTATION_CASES, ids=[c[0] for c in NOTATION_CASES])
+def test_the_notation_reads_as_documented(phrase: str, matches: list[str], misses: list[str]) -> None:
+    category = _compile("edited", [phrase])
+    for text in matches:
+        found = category.search(text, Words(text))
+        assert found is not None and found.span() == (0, len(text)), (phrase, text)
+    for text in misses:
+        assert category.search(text, Words(text)) is None or category.search(text, Words(text)).span() != (0, len(text))
+
+
+@pytest.mark.parametrize(("name", "phrase", "siblings"), PHRASES, ids=[f"{n}:{p}" for n, p, _ in PHRASES])
+def test_the_compiled_category_finds_each_phrase_where_the_phrase_alone_does(name: str, phrase: str, siblings: list[str]) -> None:
+    # A category is compiled as one trie of its phrases' first words; it must still find a
+    # phrase wherever that phrase, compiled on its own, is found (at the same place or earlier).
+    together = _compile(name, siblings)
+    alone = re.compile(r"(?<![\w'])(?:" + phrase_to_regex(phrase) + r")(?![\w'])")
+    for example in examples(phrase):
+        for text in contexts(example):
+            mine = alone.search(text)
+            if mine is not None:
+                theirs = together.regex.search(text)
+                assert theirs is not None and theirs.start() <= mine.start(), (phrase, text)

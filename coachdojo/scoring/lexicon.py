@@ -21,9 +21,46 @@ from coachdojo.scoring.text import WORD_RE, normalise, stem
 _BEFORE, _AFTER = r"(?<![\w'])", r"(?![\w'])"  # whole words: what a match may not touch
 
 
+def _absorb_spaces(p: str) -> str:
+    """Make the space after an optional word optional too: "say (a bit)? more" must match
+    "say more", so " (a bit)? more" and " (a bit)? ?more" become " ((a bit) )?more" (a group
+    glued to a word, as in "i('d)? just", keeps its space), and "{w*} x" becomes "{w*}x" (the
+    wildcard's words already carry their spaces)."""
+    p = p.replace("{w*} ", "{w*}")
+    out: list[str] = []
+    i = 0
+    while i < len(p):
+        if p[i] != "(" or p.startswith("(?", i):
+            out.append(p[i])
+            i += 1
+            continue
+        depth, close = 0, -1
+        for j in range(i, len(p)):
+            depth += p[j] == "("
+            depth -= p[j] == ")"
+            if depth == 0:
+                close = j
+                break
+        if close < 0:
+            out.append(p[i:])
+            break
+        inner = _absorb_spaces(p[i + 1 : close])
+        rest = p[close + 1 :]
+        for gap in ("? ?", "? "):
+            # Only a group standing as its own word: in "i('d)? just", "i just" keeps its space.
+            if rest.startswith(gap) and not rest.startswith("? \\?") and (not out or out[-1] == " "):
+                out.append(f"(({inner}) )?")
+                i = close + 1 + len(gap)
+                break
+        else:
+            out.append(f"({inner})")
+            i = close + 1
+    return "".join(out)
+
+
 def phrase_to_regex(phrase: str) -> str:
     """Turn one lexicon phrase into a regular expression (without word boundaries)."""
-    p = normalise(phrase.strip())
+    p = _absorb_spaces(normalise(phrase.strip()))
     p = p.replace("{w*}", "\x00WSTAR\x00").replace("{w}", "\x00W\x00")
     p = re.sub(r"\((?!\?)", "(?:", p)
     p = p.replace(" \\?", "\x00Q\x00")
@@ -31,6 +68,102 @@ def phrase_to_regex(phrase: str) -> str:
     p = p.replace(" ", r"\s+")
     p = p.replace("\x00WSTAR\x00", r"(?:\S+\s+){0,4}?").replace("\x00W\x00", r"[\w']+")
     return p.replace("\x00Q\x00", r"\s*\?")
+
+
+# The notation's pieces, as regular expressions; any other character stands for itself.
+_ATOMS = {"{w*}": r"(?:\S+\s+){0,4}?", "{w}": r"[\w']+", " \\?": r"\s*\?", " ": r"\s+", "'": "'?"}
+_PIECE_RE = re.compile(r"\{w\*\}|\{w\}| \\\?|.", re.S)
+_NOT_NOTATION = set("\\[]{}.*+^$")  # raw regex: such a phrase is compiled as it is written
+_MAX_SPELLINGS = 4096
+_END = ""  # marks the end of a phrase in the trie
+_TAIL = "\x01"  # marks a trie key that is the rest of a phrase, as a regex
+
+
+def spellings(phrase: str) -> list[tuple[str, str]] | None:
+    """A phrase as (head, tail) pairs: its first word written out every way it can be
+    ("(that's|it's) (just)? ?silly" -> "that's", "it's"), and the rest as a regex. None for a
+    phrase in raw regex or with too many heads."""
+    p = _absorb_spaces(normalise(phrase.strip()))
+    if _NOT_NOTATION & set(p.replace("{w*}", "").replace("{w}", "").replace(" \\?", "")):
+        return None
+    pos = 0
+
+    def sequence(top: bool) -> list[str] | None:
+        nonlocal pos
+        outs = [""]
+        while pos < len(p) and p[pos] not in "|)":
+            if top and p[pos] == " ":
+                return outs  # the head ends at the first space outside a group
+            if p[pos] == "(":
+                pos += 1
+                alternatives = group()
+                if alternatives is None:
+                    return None
+                if pos < len(p) and p[pos] == "?":
+                    alternatives.append("")
+                    pos += 1
+                outs = [o + a for o in outs for a in alternatives]
+                if len(outs) > _MAX_SPELLINGS:
+                    return None
+            elif p[pos] == "?":
+                return None  # a single optional character: raw regex
+            else:
+                piece = _PIECE_RE.match(p, pos).group(0)
+                outs = [o + piece for o in outs]
+                pos += len(piece)
+        return outs
+
+    def group() -> list[str] | None:
+        nonlocal pos
+        alternatives: list[str] = []
+        while True:
+            part = sequence(top=False)
+            if part is None or pos >= len(p):
+                return None
+            alternatives.extend(part)
+            pos += 1
+            if p[pos - 1] == ")":
+                return alternatives
+
+    heads = sequence(top=True)
+    if heads is None or (pos < len(p) and p[pos] != " "):
+        return None
+    tail = phrase_to_regex("x" + p[pos:])[1:] if pos < len(p) else ""  # "x": keep the leading space
+    return [(head, tail) for head in heads]
+
+
+def phrases_to_regex(phrases: list[str]) -> str:
+    """One regular expression for a list of phrases (without word boundaries), built as a
+    trie of their first words' letters: the regex engine then tries each letter once at a
+    position instead of every phrase in turn. Phrases in raw regex are added as they are."""
+    root: dict[str, dict] = {}
+    raw: list[str] = []
+    for phrase in phrases:
+        written = spellings(str(phrase))
+        if written is None:
+            raw.append(phrase_to_regex(str(phrase)))
+            continue
+        for head, tail in written:
+            node = root
+            for piece in _PIECE_RE.findall(head):
+                node = node.setdefault(piece, {})
+            if tail:
+                node = node.setdefault(_TAIL + tail, {})
+            node[_END] = {}
+    alternatives = ([_trie_regex(root)] if root else []) + raw
+    return "(?:" + "|".join(alternatives) + ")" if alternatives else "(?!x)x"
+
+
+def _trie_regex(node: dict[str, dict]) -> str:
+    # A phrase's end is tried after every longer way on: the longest phrase at a place wins.
+    alternatives = [
+        (piece[1:] if piece.startswith(_TAIL) else _ATOMS.get(piece, re.escape(piece))) + _trie_regex(child)
+        for piece, child in node.items()
+        if piece != _END
+    ]
+    if _END in node:
+        alternatives.append("")
+    return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
 
 
 def _split_group(p: str) -> tuple[list[str], str, bool] | None:
@@ -148,11 +281,12 @@ class Words:
     markers were dropped): the category gate then looks at the whole sentence, as it always has.
     """
 
-    __slots__ = ("text", "tokens")
+    __slots__ = ("text", "tokens", "found")
 
     def __init__(self, text: str, tokens: frozenset[str] | None = None):
         self.text = text
         self.tokens = gate_tokens(text) if tokens is None else tokens
+        self.found: dict[str, re.Match[str] | None] = {}  # category name -> its search in `text`
 
 
 @dataclass(frozen=True)
@@ -169,7 +303,12 @@ class Category:
         gives it; `words` must be a `Words` of `norm` (its tokens open the gate)."""
         if self.triggers is not None and self.triggers.isdisjoint(words.tokens):
             return None
-        return self.regex.search(norm)
+        if norm is not words.text:
+            return self.regex.search(norm)
+        found = words.found
+        if self.name not in found:
+            found[self.name] = self.regex.search(norm)
+        return found[self.name]
 
 
 
@@ -181,11 +320,13 @@ class Lexicon:
         self._phrases: dict[str, list[str]] = {k: v for k, v in data.items() if isinstance(v, list)}
         self.categories: dict[str, Category] = {}
         for name, phrases in data.items():
-            if name in {"imperative_verbs", "feelings", "stopwords", "pronoun_turns", "stages"}:
+            if name in {"imperative_verbs", "feelings", "stopwords", "pronoun_turns", "stages", "typo_targets", "not_typos"}:
                 continue
             self.categories[name] = _compile(name, phrases)
         self.stages = {stage: _compile(f"stage:{stage}", phrases) for stage, phrases in data["stages"].items()}
         self.imperative_verbs = frozenset(normalise(w) for w in data["imperative_verbs"])
+        self.typo_targets = frozenset(normalise(w).replace("'", "") for w in data.get("typo_targets", ()))
+        self.not_typos = frozenset(normalise(w) for w in data.get("not_typos", ()))
         self.feelings = frozenset(normalise(w) for w in data["feelings"])
         self.feeling_stems = frozenset(stem(w) for w in self.feelings)
         self.stopwords = frozenset(normalise(w).replace("'", "") for w in data["stopwords"]) | frozenset(
@@ -209,8 +350,7 @@ class Lexicon:
 
     def anchored(self, name: str) -> re.Pattern[str]:
         """A category's phrases matched only at the start of a text (for question starters)."""
-        body = "|".join(phrase_to_regex(p) for p in self._phrases[name])
-        return re.compile(r"^(?:" + body + r")(?![\w'])")
+        return re.compile("^" + phrases_to_regex(self._phrases[name]) + _AFTER)
 
 
 def _require_text(value: Any, where: str) -> None:
@@ -226,8 +366,7 @@ def _require_text(value: Any, where: str) -> None:
 
 
 def _compile(name: str, phrases: list[str]) -> Category:
-    patterns = [phrase_to_regex(p) for p in phrases]
-    regex = re.compile(_BEFORE + "(?:" + "|".join(patterns) + ")" + _AFTER)
+    regex = re.compile(_BEFORE + phrases_to_regex(phrases) + _AFTER)
     triggers: set[str] | None = set()
     for phrase in phrases:
         words = _first_words(str(phrase))

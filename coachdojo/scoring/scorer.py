@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 from rapidfuzz.distance import DamerauLevenshtein
 
@@ -37,8 +37,19 @@ CONTEXT_COACHEE_TURNS = 8
 
 _DISCOURSE_RE = re.compile(
     r"^(?:(?:so|and|but|ok|okay|right|well|now|then|alright|hmm+|mm+|yeah|yes|oh|ah|i see|sure|"
-    r"great|thanks|thank you|got it|fair enough|and so|so then|just|also)\b[,.!]?\s+)+"
+    r"great|thanks|thank you|got it|fair enough|and so|so then|just|also|mm-hmm|mhm|uh-huh|uh huh|mm hmm|"
+    r"honestly|actually|basically|personally|to be honest|to be fair)\b[,.!]?\s+"
+    r"|(?:you know|i mean|like),\s+)+"
 )
+# Spoken fillers, blanked before reading (same length, so spans still point at what was typed).
+_FILLER_RE = re.compile(
+    r"(?<![\w'])(?:u+m+|u+h+|e+r+m*|uhm+)(?![\w'-])[,.]?"
+    r"|[(\[](?:laughs?|laughing|laughter|chuckles?|pause[sd]?|long pause|sighs?|inaudible|unclear|crosstalk|silence|coughs?)[)\]]"
+)
+# A word said twice in a row ("what, what do you", "what's- what's that"): the first is blanked.
+_REPEAT_RE = re.compile(r"(?<![\w'])([a-z']+)(?:[,-]?\s+)(?=\1(?![\w']))")
+# A false start cut off with a dash ("is she- how's she been"): up to four words, blanked.
+_FALSE_START_RE = re.compile(r"(?:(?<=^)|(?<=[,.?!;:]\s)|(?<=[,.?!;:]))\s*(?:[a-z0-9']+\s+){0,3}[a-z0-9']+-\s(?=\s*[a-z])")
 _PRONOUN_NEXT = {
     "you", "it", "there", "that", "this", "they", "he", "she", "we", "i", "anything", "anyone",
     "your", "the", "any", "everyone", "anybody", "everything", "things", "he's", "she's", "u",
@@ -51,7 +62,7 @@ _TAG_RE = re.compile(
 )
 _CLAUSE_SPLIT_RE = re.compile(
     r"(?:,|\u2014|\s-\s)\s*(?:and\s+|so\s+|but\s+|then\s+)?(?=(?:what|how|where|when|who|which|why|"
-    r"is|are|do|does|did|have|has|can|could|would|will|should|tell me|say more)\b)"
+    r"is|are|do|does|did|have|has|had|can|could|would|will|should|tell me|say more)\b)"
 )
 _SECOND_QUESTION_RE = re.compile(r",?\s+(?:and|or|but)\s+(?:what|how|why|where|who)\b")
 _EITHER_OR_RE = re.compile(r"\b[\w']+\s+or\s+(?!not\b|so\b|something\b|anything\b|whatever\b|otherwise\b)[\w']+")
@@ -64,16 +75,44 @@ _WHO_OPEN_RE = re.compile(r"^who\s+(?:could|might|would|else|can|else\s+could|ho
 _WHEN_OPEN_RE = re.compile(r"^when\s+(?:do|does|did|have|were|are|was)\s+(?:you|it|things)\s+(?:feel|felt|notice|noticed|find|found|get|tend|become|feeling|most|at\s+your|been\s+at)")
 _WHERE_CLOSED_RE = re.compile(r"^where(?:'s|\s+is|\s+was|\s+are|\s+were)\s+(?:the|it|that|he|she|they|your)\b")
 _ADVICE_IN_LEADING_RE = re.compile(
-    r"\b(?:should|ought to|need to|better to|better if|time to|worth|have to|just|try|tell|talk|ask|speak|stop|start|let go|go back|take|delegate|apologi[sz]e|step back"
+    r"\b(?:should|ought to|needs? to|better to|better if|time to|worth|have to|go for it|make sense|(?:couldn't|wouldn't|can't) hurt"
+    r"|(?:you'd|you would) (?:want|need|be better) to|if you (?:asked|tried|told|talked|spoke)|try|tell|talk|ask|speak|stop|start|let go|go back|take|delegate|apologi[sz]e|step back"
     r"|be (?:better|more|smarter|easier|wiser|simpler|safer|healthier)|(?:a|another) way to)\b"
 )
 _ECHO_QUESTION_MAX_WORDS = 5
+# The coachee's stance in reported speech: "you're like, it's not that bad".
+_REPORTED_RE = re.compile(
+    r"\byou(?:'re|\s+are)?\s+(?:like|saying|say|said|think|thought|feel|felt|figure|reckon|(?:keep\s+)?telling\s+yourself|tell\s+yourself)\b"
+)
+# Comfort, not instruction: "Don't worry about it.", "Take care."
+_REASSURANCE_RE = re.compile(
+    r"^(?:(?:please|oh)\s+)?(?:(?:don't|dont|do not)\s+(?:worry|be\s+sorry|apologi[sz]e)|take\s+care|no\s+worries|never\s+mind"
+    r"|take\s+your\s+time|no\s+rush|no\s+need\s+to\s+(?:apologi[sz]e|be\s+sorry)|(?:go|carry)\s+on$|keep\s+going$)\b"
+)
+# Hospitality at the door: "Hi Gary, come on in, have a seat."
+_GREETING_RE = re.compile(r"^(?:hi|hello|hey|hiya|welcome|good\s+(?:morning|afternoon|evening)|come\s+(?:on\s+)?in|have\s+a\s+seat|take\s+a\s+seat|nice\s+to\s+(?:see|meet)\s+you)\b")
+_LATE_WH_RE = re.compile(
+    r"^(?:if|when|since|before|after|given|now\s+that|once|while|because|as)\b[^,?]*,\s*(?:and\s+|so\s+|then\s+)?"
+    r"(?P<q>(?:what|what's|how|how's|why|where|who|which)\b.*)"
+)
+_EXAMPLES_RE = re.compile(r",?\s+(?:like|such\s+as|for\s+example|for\s+instance|e\.g\.)\s+")
+_HINDSIGHT_RE = re.compile(
+    r"\s+(?:have|'ve)\s+(?:[a-z]+ed|been|done|said|gone|kept|told|made|left|taken|got|given|known|seen|thrown|hit|hurt|lost|caught|come|run|driven|quit)\b"
+)
+# "You could have hit someone.", "You should have told me.": judging what was done.
+_BLAME_RE = re.compile(r"^you\s+(?:could|should|might)(?:n't)?" + _HINDSIGHT_RE.pattern)
+# "Smoking is smoking.", "Half a mile's still half a mile.": a tautology that dismisses a reason.
+_TAUTOLOGY_RE = re.compile(r"^([a-z][a-z' ]{1,30}?)(?:'s|\s+is|\s+are)\s+(?:still\s+|just\s+)?\1(?![\w'])")
+_THANKS_RE = re.compile(r"^(?:thanks|thank you)\b")
 _PLATITUDE_RE = re.compile(r"^(?:everyone|everybody|nobody|no one|noone|anyone|anybody|all of us|we all|most of us)\b|\beveryone's thing\b")
 _FACTUAL_RE = re.compile(
     r"\d|\b(?:most|usually|typically|generally|standard|average|per cent|percent|rate|guidance|guidelines?|"
     r"contracts?|law|legally|research|studies|official|statutory|policy|highest|lowest|cost of living)\b"
 )
-_ACKNOWLEDGEMENTS = frozenset({"i hear you", "i see", "i get it", "i understand", "makes sense", "that makes sense", "i know", "gotcha"})
+_ACKNOWLEDGEMENTS = frozenset({
+    "i hear you", "i see", "i get it", "i understand", "makes sense", "that makes sense", "i know", "gotcha",
+    "fair", "fair enough", "true", "totally", "exactly", "absolutely", "of course", "course", "sure thing",
+})
 # "You must feel terrible": a guess at a feeling, not an instruction.
 _INFERRED_FEELING_RE = re.compile(r"\s*(?:really\s+|so\s+)?(?:feel|be\s+feeling|have\s+felt|have\s+been|be\s+(?:so\s+|really\s+|pretty\s+)?(?:tired|exhausted|worried|frustrated|fed\s+up|gutted|upset|angry|sad|proud|relieved|scared|nervous|anxious|hurt|lonely)|wonder|be\s+wondering|think)\b")
 _NEGATIVE_AUX = ("wouldn't", "wouldnt", "isn't", "isnt", "don't", "dont", "shouldn't", "shouldnt", "aren't", "arent", "won't", "couldn't", "doesn't", "didn't", "can't")
@@ -86,12 +125,16 @@ _TEXT_SPEAK = {
 }
 _SECOND_PERSON_RE = re.compile(r"\b(?:you|your|you're|youre|yourself|you've|youve|you'd|youd|you'll|youll|u|ur|yours)\b")
 _GENERAL_STATEMENT_WORDS = 11
+# One word the coach says back that is a reply, not an echo, even when the coachee used it.
+_NOT_ECHOES = frozenset({"sorry", "okay", "right", "sure", "true", "fair", "yeah", "yep", "yes", "nope", "well", "thanks", "cool", "wow", "great", "good", "fine"})
+# "What people see as being thorough is, from the inside, fear.": a statement built on "what".
+_WHAT_CLEFT_RE = re.compile(r"^what\s+(?:you|people|they|he|she|i|we|your|everyone|everybody|others|the)\b(?:\s+[\w']+){1,8}?,?\s+(?:is|was)\b,?\s+\S+\s+\S+")
 _COACH_LISTENING_RE = re.compile(
     r"^(?:i\s+(?:hear|sense|get\s+the|wonder|notice|'m\s+hearing|am\s+hearing|'m\s+sensing|'m\s+getting|'m\s+struck|imagine)"
     r"|i'm\s+(?:hearing|sensing|getting|struck|noticing|guessing|wondering))"
 )
 _WH_WORDS = frozenset({"what", "what's", "whats", "how", "how's", "why", "why's", "who", "who's", "where", "where's", "when", "when's", "which"})
-_LETTER_RE = re.compile(r"[^\W\d_]")
+_LETTER_OR_DIGIT_RE = re.compile(r"[^\W_]")
 # Words after "I" that show the coach listening or sympathising, not telling their own story.
 _COACH_STANCE = {
     "hear", "heard", "sense", "wonder", "wondered", "notice", "noticed", "get", "guess", "imagine",
@@ -108,6 +151,13 @@ _PAST_VERBS = {
     "switched", "smoked", "failed", "passed", "turned", "nearly", "used", "managed", "coordinated",
     "mentored", "grind", "struggled", "worked", "moved", "retired", "trained", "studied", "lived", "tried", "burnt", "burned", "slipped", "resat", "dropped", "changed", "started",
     "finished", "gained", "signed", "applied", "hated", "loved",
+}
+# "My sense is…", "My guess is…": the coach's view of the coachee, not the coach's own story.
+_COACH_VIEWS = {
+    "sense", "guess", "hunch", "impression", "understanding", "question", "worry", "concern", "suggestion",
+    "advice", "thought", "thoughts", "hope", "role", "job", "aim", "feeling", "read", "take", "reading",
+    "curiosity", "invitation", "offer", "intention", "point", "view", "experience", "apologies", "apology",
+    "bad", "pleasure", "door", "notes",
 }
 _OWN_PEOPLE = {
     "own", "mum", "mom", "dad", "husband", "wife", "partner", "son", "daughter", "kids", "children",
@@ -138,22 +188,29 @@ class _Clause(Words):
     """The words of one unit's core (its text without leading discourse markers), for the
     lexicon's searches, and the stems the reflection checks need, each worked out once."""
 
-    __slots__ = ("_lex", "_whole", "__dict__")
+    __slots__ = ("_lex", "_whole_words", "__dict__")
 
     def __init__(self, text: str, core: str, lex: Lexicon):
-        super().__init__(core, gate_tokens(text))
-        self._whole = text
+        whole = WORD_RE.findall(text)
+        super().__init__(core, gate_tokens(text, whole))
+        self._whole_words = whole
         self._lex = lex
+
+    @cached_property
+    def words(self) -> list[str]:
+        """The words of the core, in order."""
+        return WORD_RE.findall(self.text)
 
     @cached_property
     def feelings(self) -> frozenset[str]:
         """Feeling stems among the words of the whole unit (discourse markers included)."""
-        return frozenset(stem(w) for w in WORD_RE.findall(self._whole)) & self._lex.feeling_stems
+        return frozenset(map(stem, self._whole_words)) & self._lex.feeling_stems
 
     @cached_property
     def stems(self) -> frozenset[str]:
         """Content stems of the core: words over two letters that are not stopwords."""
-        return _content_stems(self.text, self._lex.stopwords)
+        stopwords = self._lex.stopwords
+        return frozenset(map(stem, [w for w in self.words if len(w) > 2 and w not in stopwords]))
 
 
 @dataclass(frozen=True)
@@ -164,17 +221,12 @@ class _Heard:
     recent: frozenset[str]  # content stems of the last two coachee turns
     words: frozenset[str]  # every word of the last two coachee turns
     last_text: str
+    earlier_words: frozenset[str] = frozenset()  # every word of the coachee turns read
 
 
-@lru_cache(maxsize=4096)
 def _content_stems(text: str, stopwords: frozenset[str]) -> frozenset[str]:
     """Stems of a text's content words (over two letters, not stopwords): what an echo shares."""
     return frozenset(stem(w) for w in WORD_RE.findall(normalise(text)) if len(w) > 2 and w not in stopwords)
-
-
-@lru_cache(maxsize=4096)
-def _all_words(text: str) -> frozenset[str]:
-    return frozenset(WORD_RE.findall(normalise(text)))
 
 
 class Scorer:
@@ -189,8 +241,10 @@ class Scorer:
         self._invite_start = lex.anchored("invitations")
         self._other_start = lex.anchored("other")
         self._praise_start = lex.anchored("generic_praise")
-        self._known = lex.vocabulary | lex.stopwords | lex.feelings | lex.imperative_verbs
+        self._known = lex.vocabulary | lex.stopwords | lex.feelings | lex.imperative_verbs | lex.not_typos
         self._corrections: dict[str, str | None] = {}
+        # Each coachee turn read once: it is in the context of every reply that follows it.
+        self._turns: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
         # One-deletion neighbourhoods of the cue words, for finding typos fast (as SymSpell does).
         self._deletes: dict[str, list[str]] = {}
         for cue in sorted(w.replace("'", "") for w in lex.vocabulary if len(w) >= 3):
@@ -204,11 +258,11 @@ class Scorer:
         """Annotate one coach reply given the conversation before it (oldest first)."""
         original = text if isinstance(text, str) else str(text)
         analysed = original[:MAX_ANALYSED_CHARS]
-        norm = normalise(analysed)
+        norm = _blank_disfluency(normalise(analysed))
         found = WORD_RE.findall(norm)
         reply = Words(norm, gate_tokens(norm, found))
         heard = self._heard(context)
-        if not _LETTER_RE.search(norm) or self._foreign(norm, found) or self._gibberish(found, heard):
+        if not _LETTER_OR_DIGIT_RE.search(norm) or self._foreign(norm, found, heard) or self._gibberish(found, heard):
             span = (0, len(analysed.rstrip()))
             return self._finish(original, context, heard, [_unit_other(span)], reply)
         corrected, back = self._correct_typos(norm, frozenset(found), heard.words)
@@ -235,10 +289,24 @@ class Scorer:
                 if len(coachee) == CONTEXT_COACHEE_TURNS:
                     break
         coachee.reverse()
-        turns = tuple(_content_stems(t, self.lex.stopwords) for t in coachee)
+        read = [self._read_turn(t) for t in coachee]
+        turns = tuple(stems for stems, _ in read)
         recent = frozenset().union(*turns[-2:]) if turns else frozenset()
-        words = frozenset().union(*(_all_words(t) for t in coachee[-2:])) if coachee else frozenset()
-        return _Heard(turns, recent, words, coachee[-1] if coachee else "")
+        words = frozenset().union(*(w for _, w in read[-2:])) if read else frozenset()
+        earlier = frozenset().union(*(w for _, w in read)) if read else frozenset()
+        return _Heard(turns, recent, words, coachee[-1] if coachee else "", earlier)
+
+    def _read_turn(self, text: str) -> tuple[frozenset[str], frozenset[str]]:
+        """A coachee turn's content stems and its words (kept for the replies that follow it)."""
+        read = self._turns.get(text)
+        if read is None:
+            if len(self._turns) > 20_000:
+                self._turns.clear()
+            read = self._turns[text] = (
+                _content_stems(text, self.lex.stopwords),
+                frozenset(WORD_RE.findall(normalise(text))),
+            )
+        return read
 
     def _gibberish(self, tokens: list[str], heard: _Heard) -> bool:
         """One or two words that are neither English the scorer knows nor the coachee's ("x", "asdf")."""
@@ -246,13 +314,14 @@ class Scorer:
             return False
         return all(t not in self._known and t not in heard.words and self._fix_word(t) is None for t in tokens)
 
-    def _foreign(self, norm: str, tokens: list[str]) -> bool:
-        """Not English: non-Latin letters, or (from three words) under 30% known words."""
+    def _foreign(self, norm: str, tokens: list[str], heard: _Heard) -> bool:
+        """Not English: non-Latin letters, or (from three words) under 30% words the scorer
+        knows or the coachee used."""
         if _NON_LATIN_RE.search(norm):
             return True
         if len(tokens) < 3:
             return False
-        english = sum(1 for t in tokens if t in self._known)
+        english = sum(1 for t in tokens if t in self._known or t in heard.earlier_words)
         return english / len(tokens) < 0.3
 
     def _correct_typos(
@@ -263,8 +332,7 @@ class Scorer:
         `tokens` are the words of `norm`. Known words, and words the coachee used (their names and
         their own words, picked up by the student), are never corrected; when none of the others
         has a fix the text is returned as it is without walking it."""
-        keep = self._known | coachee_words
-        if all(self._fix_word(word) is None for word in tokens - keep):
+        if all(self._fix_word(word) is None for word in tokens - self._known - coachee_words):
             return norm, None
         pieces: list[str] = []
         back: list[int] = []
@@ -294,6 +362,8 @@ class Scorer:
             return _TEXT_SPEAK[word]
         if word in self._known or len(word) < 3 or word.isdigit():
             return None
+        if "'" in word and word.split("'", 1)[0] in self._known:
+            return None  # a contraction of a known word ("it'd", "there'll"), not a typo
         if word in self._corrections:
             return self._corrections[word]
         bare = word.replace("'", "")
@@ -303,10 +373,18 @@ class Scorer:
             for variant in _one_deletes(bare):
                 candidates.update(self._deletes.get(variant, ()))
             letters = sorted(bare)
-            # Keep true one-edit neighbours with the same first letter; prefer a swap of two
-            # letters ("waht" -> "what") over a different word ("wait").
+            # Keep true one-edit neighbours with the same first letter: two letters swapped
+            # ("waht" -> "what"), or any one edit to a word in the lexicon's typo_targets
+            # ("tryed" -> "tried"); prefer a swap over a different word ("wait").
             close = sorted(
-                (c for c in candidates if c[0] == bare[0] and DamerauLevenshtein.distance(c, bare, score_cutoff=1) <= 1),
+                (
+                    c
+                    for c in candidates
+                    if c[0] == bare[0]
+                    and not _other_ending(c, bare)
+                    and (sorted(c) == letters or c in self.lex.typo_targets and len(bare) >= 4)
+                    and DamerauLevenshtein.distance(c, bare, score_cutoff=1) <= 1
+                ),
                 key=lambda c: (sorted(c) != letters, c not in self._starters, c),
             )
             fix = close[0] if close else None
@@ -330,7 +408,9 @@ class Scorer:
                 self._starts_question(head_stripped)
                 or head.rstrip().endswith("?")
                 or (first and first.group(0) in _WH_WORDS)
-                or head_stripped.startswith(("on a scale", "if ", "out of", "in your", "given", "looking", "thinking", "when "))
+                or head_stripped.startswith(
+                    ("on a scale", "if ", "out of", "in your", "given", "looking", "thinking", "when ", "before ", "after ", "since ", "while ", "once ", "until ", "because ")
+                )
             ):
                 continue
             cut = match.end()
@@ -360,6 +440,13 @@ class Scorer:
                 unit.add("other")
             return unit
         clause = _Clause(text, core, self.lex)
+        praise = self._praise_start.match(text)
+        if praise and praise.end() == len(text):
+            unit.add("other")  # "Great plan!"
+            return unit
+        if core.startswith("for ") and _THANKS_RE.match(text):
+            unit.add("other")  # "Thanks for coming in today."
+            return unit
         invite = self._invite_start.match(core)
         if self._is_question(sentence, core, invite is not None, clause):
             unit.question = True
@@ -369,7 +456,7 @@ class Scorer:
         return unit
 
     def _is_question(self, sentence: Sentence, core: str, invite: bool, clause: _Clause) -> bool:
-        if _STRUCTURING_WH_RE.match(core) and not sentence.question_mark:
+        if (_STRUCTURING_WH_RE.match(core) or _WHAT_CLEFT_RE.match(core)) and not sentence.question_mark:
             return False
         if _EXCLAIM_RE.match(core) and not sentence.question_mark:
             return False
@@ -400,6 +487,10 @@ class Scorer:
         self, unit: _Unit, sentence: Sentence, core: str, offset: int, clause: _Clause, heard: _Heard, invite: bool
     ) -> None:
         lex = self.lex
+        late = _LATE_WH_RE.match(core)
+        if late:  # "If there's no reason to, why are you still doing it?": the question decides
+            offset += late.start("q")
+            core = late.group("q")
         words = core.split()
         first = words[0] if words else ""
 
@@ -455,12 +546,12 @@ class Scorer:
             unit.add("closed_question")
         elif first in {"who", "whom"}:
             unit.add("open_question" if _WHO_OPEN_RE.match(core) else "closed_question")
-        elif first == "when" and not re.match(r"^when\s+you\s+(?:say|said|talk|mention)", core):
+        elif first in {"when", "when's"} and not re.match(r"^when\s+you\s+(?:say|said|talk|mention)", core):
             unit.add("open_question" if _WHEN_OPEN_RE.match(core) else "closed_question")
         elif first == "where" and _WHERE_CLOSED_RE.match(core):
             unit.add("closed_question")
         elif self._open_start.match(core):
-            either = _EITHER_OR_RE.search(core)
+            either = _EITHER_OR_RE.search(_EXAMPLES_RE.split(core, 1)[0])  # "like X or Y" gives examples
             if either and ("," in core or core.count(" or ") == 1 and len(words) <= 9) and first in {"what", "which"}:
                 unit.add("closed_question")
             else:
@@ -470,13 +561,13 @@ class Scorer:
         else:
             # No question word: an echo of the coachee ("Everyone?") or a declarative question.
             if len(words) <= _ECHO_QUESTION_MAX_WORDS:
+                if re.search(r"\b(?:how|why|what|whom|who|when|where)$", core):
+                    unit.add("clarifying")  # "Different how?"
+                    unit.add("open_question")
+                    return
                 if heard.words and (set(WORD_RE.findall(core)) & heard.words):
                     unit.add("clarifying")
                     unit.add("closed_question")
-                    return
-                if re.search(r"\b(?:how|why|what|whom|who|when|where)$", core):
-                    unit.add("clarifying")
-                    unit.add("open_question")
                     return
             if self._reflects(core, clause, heard) and len(words) > _ECHO_QUESTION_MAX_WORDS:
                 unit.question = False
@@ -513,12 +604,20 @@ class Scorer:
         if summary:
             unit.add("summary", span_of(summary))
             return
+        if _REASSURANCE_RE.match(core) or _GREETING_RE.match(core):
+            unit.add("other")
+            return
         directive = False
-        if self._tells_own_story(core):
+        if self._tells_own_story(core, clause.words):
             unit.add("self_disclosure")
+            directive = True
+        if _BLAME_RE.match(core) or _TAUTOLOGY_RE.match(core):
+            unit.add("confront")
             directive = True
         for code in ("self_disclosure", "confront"):
             match = lex[code].search(core, clause)
+            if match and code == "confront" and _REPORTED_RE.search(core, 0, match.start()):
+                match = None  # "you're like, it's not that bad": their stance, said back
             if match:
                 unit.add(code, span_of(match))
                 directive = True
@@ -535,6 +634,10 @@ class Scorer:
         autonomy = lex["autonomy"].search(core, clause)
         if autonomy:
             unit.add("autonomy", span_of(autonomy))
+            confront = unit.codes.get("confront")
+            if confront and confront[0] < offset + autonomy.end() and offset + autonomy.start() < confront[1]:
+                del unit.codes["confront"]  # "you're the one who knows": the choice is theirs
+                directive = bool(unit.codes.keys() & {"advice", "self_disclosure"})
         if not directive:
             information = lex["information"].search(core, clause)
             if information:
@@ -546,6 +649,15 @@ class Scorer:
         if directive or permission:
             return
         short = len(core.split()) <= 3
+        if (
+            core not in _DISCOURSE_WORDS
+            and core not in _ACKNOWLEDGEMENTS
+            and not _SELF_START_RE.match(core)
+            and self._echoes(clause.words, heard)
+        ):
+            unit.add("simple_reflection")  # "Again.", "900.", "No lunch, then junk at night."
+            unit.reflection_strength = 1
+            return
         if core in _DISCOURSE_WORDS or (
             (self._other_start.match(core) or self._praise_start.match(core) or (short and core in _ACKNOWLEDGEMENTS))
             and (short or not lex["reflection_stems"].search(core, clause))
@@ -562,7 +674,7 @@ class Scorer:
             return
         if sentence.text.startswith(("so ", "so, ")) and heard.turns and not _SELF_START_RE.match(core):
             strength = max(strength, 1)  # "So ..." opens a giving-back
-        if _PLATITUDE_RE.match(core) and not _SECOND_PERSON_RE.search(core):
+        if _PLATITUDE_RE.match(core) and not _SECOND_PERSON_RE.search(core) and len(clause.stems & heard.recent) < 2:
             unit.add("other")  # "Everyone gets nerves before a board meeting."
             return
         if (
@@ -585,7 +697,8 @@ class Scorer:
             return
         if strength:
             depth = self._depth(core, clause, heard)
-            if not (affirmation and depth == "simple_reflection"):
+            if not affirmation or strength == 2 and depth == "complex_reflection":
+                # The coachee's strengths said back are the affirmation itself.
                 unit.add(depth)
                 unit.reflection_strength = strength
             return
@@ -611,23 +724,42 @@ class Scorer:
         ):
             return True
         before = core[: match.start()]
-        return bool(re.search(r"\b(?:feel|felt|think|thought|believe|worried|afraid|told|say|said|saying|wonder|wondering|sure|as if|like)\s+(?:that\s+)?$", before))
+        if re.search(r"\b(?:could|might|should)$", match.group(0)) and _HINDSIGHT_RE.match(core, match.end()):
+            return True  # "you could have kept quiet": what might have been, not advice for now
+        if re.fullmatch(r"you\s+(?:have|need|must|'ve\s+got)\s+to(?:\s+be)?", core[match.start() :].strip()):
+            return True  # "...because you have to be": their obligation, not an instruction
+        return bool(re.search(r"\b(?:feel|felt|think|thought|believe|worried|afraid|told|say|said|saying|wonder|wondering|sure|as if|like|because|since|cos)\s+(?:that\s+)?$", before))
 
-    def _tells_own_story(self, core: str) -> bool:
-        """'I was made redundant in 2009', 'My own supervisor went on sabbatical', 'I get like that too'."""
-        words = WORD_RE.findall(core)
+    def _echoes(self, tokens: list[str], heard: _Heard) -> bool:
+        """A few of the coachee's own words given back: every content word of a short
+        statement (`tokens`, its words) is one they just used ("Again.", "Everyone at work does it.")."""
+        if not heard.earlier_words or not 1 <= len(tokens) <= 6:
+            return False
+        if len(tokens) == 1:
+            content = [] if tokens[0] in _NOT_ECHOES else tokens
+        else:
+            content = [t for t in tokens if t not in self.lex.stopwords]
+        return bool(content) and all(t in heard.earlier_words for t in content)
+
+    def _tells_own_story(self, core: str, words: list[str]) -> bool:
+        """'I was made redundant in 2009', 'My own supervisor went on sabbatical', 'I get like that too'
+        (`words`: the words of `core`)."""
         if len(words) < 3:
             return False
         if words[0] == "when" and words[1] in {"i", "my"}:
             return True
-        if words[0] == "my" and words[1] in _OWN_PEOPLE:
-            return True
+        if words[0] == "my" and (words[1] in _OWN_PEOPLE or words[1] not in _COACH_VIEWS):
+            return True  # "My lit review went through nine drafts."
         if words[0] not in {"i", "i'm", "im", "i've", "ive", "we"}:
             return False
+        if "myself" in words:
+            return True  # "I had a bypass myself", "I feel that way myself"
         if words[1] in _COACH_STANCE:
             return False
-        if words[-1] in {"myself", "too"} or "myself" in words or "the same" in core:
+        if words[-1] == "too" or "the same" in core:
             return True
+        if words[1] in {"was", "were"} and words[2] in {"wondering", "thinking", "curious", "struck", "noticing", "hoping", "going", "just", "hearing", "interested"}:
+            return False  # "I was wondering what you make of it"
         verb = words[2] if words[1] in {"once", "nearly", "also", "never", "still", "actually", "really", "always", "just"} else words[1]
         return verb in _PAST_VERBS or (verb.endswith("ed") and verb not in {"need", "feed", "seed"})
 
@@ -774,6 +906,26 @@ def _drop_unsure_reflections(units: list[_Unit]) -> None:
             if not unit.codes:
                 unit.add("other")
                 unit.nothing_found = True
+
+
+def _blank_disfluency(norm: str) -> str:
+    """Blank spoken fillers ("um", "uh") and the first of a word said twice ("what, what do you
+    think"), keeping every other character where it was."""
+    if _FILLER_RE.search(norm):
+        norm = _FILLER_RE.sub(lambda m: " " * len(m.group(0)), norm)
+    if _REPEAT_RE.search(norm):
+        norm = _REPEAT_RE.sub(lambda m: " " * len(m.group(0)), norm)
+    if "- " in norm and _FALSE_START_RE.search(norm):
+        norm = _FALSE_START_RE.sub(lambda m: " " * len(m.group(0)), norm)
+    return norm
+
+
+def _other_ending(cue: str, word: str) -> bool:
+    """True when `word` is `cue` with another last letter or one more or fewer at the end
+    ("smoked"/"smoker", "years"/"year"): another form of a word, not a typo of it."""
+    if len(word) < 4:
+        return False
+    return cue[:-1] == word[:-1] or cue == word[:-1] or cue[:-1] == word
 
 
 def _one_deletes(word: str) -> set[str]:
