@@ -207,6 +207,27 @@ SPOKEN = [
     ("'have you heard of' leads into advice", "Have you heard of alcohol-free weekends?", {"advice"}, {"open_question"}),
     ("a strength named in passing is an affirmation", "Telling me this when you could have kept quiet shows real honesty.", {"affirmation"}, {"advice"}),
     ("a number said back is a reflection", "Forty units.", set(), {"other"}),
+    # Ordinary replies the spoken rules must leave alone.
+    ("reassurance about the past is not blame", "You couldn't have known.", set(), {"confront"}),
+    ("a tentative guess is not blame", "You might have been more exhausted than you realised.", set(), {"confront"}),
+    ("hindsight about a risk taken is confronting", "You could have hit someone.", {"confront"}, {"advice"}),
+    ("comfort followed by an instruction is advice", "Don't worry about what he thinks, just tell him you need the day off.", {"advice"}, set()),
+    ("a greeting does not hide advice", "Hi Sam, you should really talk to HR about this.", {"advice", "other"}, set()),
+    ("a greeting does not hide a reflection", "Hey, it sounds like this week has been brutal.", {"simple_reflection"}, set()),
+    ("'no' is a reply, not an echo", "No.", {"other"}, {"simple_reflection"}),
+    ("thanks are social, not an echo", "Thank you so much.", {"other"}, {"simple_reflection"}),
+    ("a goodbye is social", "See you next week.", {"other"}, {"simple_reflection"}),
+    ("'my heart goes out' is not the coach's story", "My heart goes out to you.", set(), {"self_disclosure"}),
+    ("'I notice myself' is not the coach's story", "I notice myself getting curious about your sister.", set(), {"self_disclosure"}),
+    ("'I had X myself' is the coach's story", "I had a bypass myself, about eight years ago now.", {"self_disclosure"}, set()),
+    ("a question after a leading clause is found", "Since we have a few minutes, could you tell me more about that?", {"open_question"}, set()),
+    ("a judgement after their words is still confronting", "You said it's fine, but that's just an excuse.", {"confront"}, set()),
+    ("a validating tautology is not confronting", "Grief is grief.", set(), {"confront"}),
+    ("a dismissive tautology is confronting", "Half a mile's still half a mile.", {"confront"}, set()),
+    ("a filler before a full stop keeps two sentences", "You're exhausted uh. Is anyone helping?", {"closed_question", "complex_reflection"}, set()),
+    ("a dash joining two thoughts is not a false start", "You should delegate more- what do you think?", {"advice"}, set()),
+    ("'sacred' is not a typo of 'scared'", "Your weekends are sacred to you.", set(), {"complex_reflection"}),
+    ("a typo at the end of a question word is still read", "Whay do you think about that?", {"open_question"}, set()),
 ]
 
 
@@ -231,3 +252,21 @@ def test_plain_english_words_are_not_corrected_into_cue_words():
     context = [Utterance("coachee", "I told my wife about the redundancy last night, at home.")]
     annotation = score("You shared it with her at home.", context)
     assert annotation.codes == {"simple_reflection"}
+
+
+@pytest.mark.parametrize(
+    ("spoken", "read_as"),
+    [
+        ("um, what, what do you think", "what do you think"),
+        ("(laughs) arms folded.", "arms folded."),
+        ("is she- how's she been?", "how's she been?"),
+        ("so, uh, the pharmacy called", "so, the pharmacy called"),
+        ("umar said that that hurt", "umar said that hurt"),
+    ],
+)
+def test_transcribed_speech_is_tidied_in_place(spoken, read_as):
+    from coachdojo.scoring.text import blank_disfluency
+
+    tidied = blank_disfluency(spoken)
+    assert len(tidied) == len(spoken)
+    assert " ".join(tidied.split()) == read_as

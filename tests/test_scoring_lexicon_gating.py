@@ -171,6 +171,12 @@ NOTATION_CASES = [
     ("both {w*} and", ["both tired and", "both really quite tired and"], ["both"]),
     ("you('re| are) (so|very)? tired", ["you're tired", "you are so tired"], ["you so tired"]),
     ("ok(ay)?s", ["oks", "okays"], ["ok s"]),
+    ("tell me (more)?", ["tell me", "tell me more"], []),
+    ("i (really)? (just)? want", ["i want", "i really want", "i just want", "i really just want"], ["ireally want"]),
+    ("x {w*} (a)? y", ["x y", "x z y", "x a y", "x z a y"], []),
+    ("(x|(a)? b) c", ["b c", "a b c", "x c"], []),
+    ("(a (b)?|c) d", ["a d", "a b d", "c d"], ["b c d"]),
+    ("(a|an)? ?(very )?odd", ["odd", "a very odd", "an odd"], []),
 ]
 
 

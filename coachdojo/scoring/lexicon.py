@@ -22,10 +22,12 @@ _BEFORE, _AFTER = r"(?<![\w'])", r"(?![\w'])"  # whole words: what a match may n
 
 
 def _absorb_spaces(p: str) -> str:
-    """Make the space after an optional word optional too: "say (a bit)? more" must match
-    "say more", so " (a bit)? more" and " (a bit)? ?more" become " ((a bit) )?more" (a group
-    glued to a word, as in "i('d)? just", keeps its space), and "{w*} x" becomes "{w*}x" (the
-    wildcard's words already carry their spaces)."""
+    """Make the space next to an optional part optional with it, so that the part can be left
+    out: " (a bit)? more" becomes "( (a bit))? more" ("say more" and "say a bit more" both
+    match, as does "tell me" for "tell me (more)?"), and an optional part that opens a phrase or
+    an alternative takes the space after it: "(really)? tired" becomes "((really) )?tired".
+    "( ?" after an optional part (an older way of writing the same) is read as a space, and
+    "{w*} x" becomes "{w*}x" (the wildcard's words already carry their spaces)."""
     p = p.replace("{w*} ", "{w*}")
     out: list[str] = []
     i = 0
@@ -45,16 +47,25 @@ def _absorb_spaces(p: str) -> str:
             out.append(p[i:])
             break
         inner = _absorb_spaces(p[i + 1 : close])
-        rest = p[close + 1 :]
-        for gap in ("? ?", "? "):
-            # Only a group standing as its own word: in "i('d)? just", "i just" keeps its space.
-            if rest.startswith(gap) and not rest.startswith("? \\?") and (not out or out[-1] == " "):
-                out.append(f"(({inner}) )?")
-                i = close + 1 + len(gap)
-                break
-        else:
+        i = close + 1
+        optional = p.startswith("?", i) and not p.startswith("? \\?", i)
+        if not optional:
             out.append(f"({inner})")
-            i = close + 1
+            continue
+        i += 1
+        if p.startswith(" ?", i):
+            i += 2
+            p = p[:i] + " " + p[i:] if not p.startswith(" ", i) else p  # "(a)? ?b" is "(a)? b"
+        if inner.endswith(" "):
+            out.append(f"({inner})?")  # "(really )?tired" carries its own space
+        elif out and out[-1] == " ":
+            out.pop()
+            out.append(f"( ({inner}))?")  # "x (a)? y" -> "x( (a))? y"
+        elif (not out or out[-1] in "(|" or "".join(out[-4:]) == "{w*}") and p.startswith(" ", i):
+            out.append(f"(({inner}) )?")  # "(a)? y" -> "((a) )?y"
+            i += 1
+        else:
+            out.append(f"({inner})?")  # glued to a word: "ok(ay)?"
     return "".join(out)
 
 

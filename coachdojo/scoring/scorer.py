@@ -28,7 +28,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 from coachdojo.codes import INPUT_CODES, QUESTION_CODES, primary_of
 from coachdojo.scoring.feedback import feedback
 from coachdojo.scoring.lexicon import Lexicon, Words, gate_tokens, load_lexicon
-from coachdojo.scoring.text import WORD_RE, Sentence, normalise, sentences, stem
+from coachdojo.scoring.text import WORD_RE, Sentence, blank_disfluency, normalise, sentences, stem
 from coachdojo.transcript import COACHEE, Annotation, Evidence, Utterance
 
 MAX_ANALYSED_CHARS = 4000
@@ -41,15 +41,6 @@ _DISCOURSE_RE = re.compile(
     r"honestly|actually|basically|personally|to be honest|to be fair)\b[,.!]?\s+"
     r"|(?:you know|i mean|like),\s+)+"
 )
-# Spoken fillers, blanked before reading (same length, so spans still point at what was typed).
-_FILLER_RE = re.compile(
-    r"(?<![\w'])(?:u+m+|u+h+|e+r+m*|uhm+)(?![\w'-])[,.]?"
-    r"|[(\[](?:laughs?|laughing|laughter|chuckles?|pause[sd]?|long pause|sighs?|inaudible|unclear|crosstalk|silence|coughs?)[)\]]"
-)
-# A word said twice in a row ("what, what do you", "what's- what's that"): the first is blanked.
-_REPEAT_RE = re.compile(r"(?<![\w'])([a-z']+)(?:[,-]?\s+)(?=\1(?![\w']))")
-# A false start cut off with a dash ("is she- how's she been"): up to four words, blanked.
-_FALSE_START_RE = re.compile(r"(?:(?<=^)|(?<=[,.?!;:]\s)|(?<=[,.?!;:]))\s*(?:[a-z0-9']+\s+){0,3}[a-z0-9']+-\s(?=\s*[a-z])")
 _PRONOUN_NEXT = {
     "you", "it", "there", "that", "this", "they", "he", "she", "we", "i", "anything", "anyone",
     "your", "the", "any", "everyone", "anybody", "everything", "things", "he's", "she's", "u",
@@ -64,7 +55,7 @@ _CLAUSE_SPLIT_RE = re.compile(
     r"(?:,|\u2014|\s-\s)\s*(?:and\s+|so\s+|but\s+|then\s+)?(?=(?:what|how|where|when|who|which|why|"
     r"is|are|do|does|did|have|has|had|can|could|would|will|should|tell me|say more)\b)"
 )
-_SECOND_QUESTION_RE = re.compile(r",?\s+(?:and|or|but)\s+(?:what|how|why|where|who)\b")
+_SECOND_QUESTION_RE = re.compile(r"(?:,|(?<=\S))\s+(?:and|or|but)\s+(?:what|how|why|where|who)\b")
 _EITHER_OR_RE = re.compile(r"\b[\w']+\s+or\s+(?!not\b|so\b|something\b|anything\b|whatever\b|otherwise\b)[\w']+")
 _EXCLAIM_RE = re.compile(r"^(?:what\s+an?\s|how\s+(?:awful|hard|difficult|frustrating|annoying|exciting|lovely|great|sad|tough|stressful|horrible|scary|brilliant|wonderful|exhausting|upsetting|painful|strange|odd|funny|interesting|nice|good|bad|rough|unfair|lonely|disappointing)\b)")
 _QUOTED_RE = re.compile(r"['\"]([a-z][a-z' -]{1,40})['\"]")
@@ -86,23 +77,36 @@ _REPORTED_RE = re.compile(
 )
 # Comfort, not instruction: "Don't worry about it.", "Take care."
 _REASSURANCE_RE = re.compile(
-    r"^(?:(?:please|oh)\s+)?(?:(?:don't|dont|do not)\s+(?:worry|be\s+sorry|apologi[sz]e)|take\s+care|no\s+worries|never\s+mind"
-    r"|take\s+your\s+time|no\s+rush|no\s+need\s+to\s+(?:apologi[sz]e|be\s+sorry)|(?:go|carry)\s+on$|keep\s+going$)\b"
+    r"^(?:(?:please|oh|no)\W+)?(?:(?:don't|dont|do not)\s+(?:worry|be\s+sorry|apologi[sz]e)|take\s+care|no\s+worries|never\s+mind"
+    r"|take\s+your\s+time|no\s+rush|no\s+need\s+to\s+(?:apologi[sz]e|be\s+sorry)|(?:go|carry)\s+on|keep\s+going)"
+    r"(?:\s+(?:about\s+(?:it|that|this|what\s+(?:they|he|she|people|others|anyone)\s+(?:think|thinks|say|says))|of\s+yourself"
+    r"|at\s+all|too\s+much|then|now|there))?[\s,.!]*$"
 )
 # Hospitality at the door: "Hi Gary, come on in, have a seat."
-_GREETING_RE = re.compile(r"^(?:hi|hello|hey|hiya|welcome|good\s+(?:morning|afternoon|evening)|come\s+(?:on\s+)?in|have\s+a\s+seat|take\s+a\s+seat|nice\s+to\s+(?:see|meet)\s+you)\b")
+# Greetings at the start of a sentence, each with a name after it when a comma follows.
+_GREETING_RE = re.compile(
+    r"^(?:(?:hi|hello|hey|hiya|welcome(?:\s+back)?|good\s+(?:morning|afternoon|evening)|come\s+(?:on\s+)?in"
+    r"|(?:have|take)\s+a\s+seat|(?:nice|good|great|lovely)\s+to\s+(?:see|meet)\s+you(?:\s+again)?)"
+    r"(?:\s+[a-z]+(?=[,.!]))?(?:[\s,.!]+|$))+"
+)
 _LATE_WH_RE = re.compile(
     r"^(?:if|when|since|before|after|given|now\s+that|once|while|because|as)\b[^,?]*,\s*(?:and\s+|so\s+|then\s+)?"
-    r"(?P<q>(?:what|what's|how|how's|why|where|who|which)\b.*)"
+    r"(?P<q>(?:what|what's|how|how's|why|where|who|which|can|could|would|will|do|does|did|is|are|was|were|have|has|had"
+    r"|tell\s+me|say\s+more)\b.*)"
 )
-_EXAMPLES_RE = re.compile(r",?\s+(?:like|such\s+as|for\s+example|for\s+instance|e\.g\.)\s+")
+_EXAMPLES_RE = re.compile(r"(?:,|(?<=\S))\s+(?:like|such\s+as|for\s+example|for\s+instance|e\.g\.)\s+")
 _HINDSIGHT_RE = re.compile(
     r"\s+(?:have|'ve)\s+(?:[a-z]+ed|been|done|said|gone|kept|told|made|left|taken|got|given|known|seen|thrown|hit|hurt|lost|caught|come|run|driven|quit)\b"
 )
 # "You could have hit someone.", "You should have told me.": judging what was done.
-_BLAME_RE = re.compile(r"^you\s+(?:could|should|might)(?:n't)?" + _HINDSIGHT_RE.pattern)
+_BLAME_RE = re.compile(
+    r"^you\s+(?:could|should)\s+(?:have|'ve)\s+(?:told|asked|said|called|rung|gone|hit|killed|stopped|left|waited|checked|tried"
+    r"|listened|planned|prepared|thought|come|talked|spoken|mentioned|warned|done|rung|emailed|got\s+help|seen\s+a)\b"
+)
 # "Smoking is smoking.", "Half a mile's still half a mile.": a tautology that dismisses a reason.
-_TAUTOLOGY_RE = re.compile(r"^([a-z][a-z' ]{1,30}?)(?:'s|\s+is|\s+are)\s+(?:still\s+|just\s+)?\1(?![\w'])")
+_TAUTOLOGY_RE = re.compile(
+    r"^([a-z][a-z' ]{1,30}?)(?:'s|\s+is|\s+are)\s+(?:(?:still|just)\s+\1(?![\w'])|\1(?=,?\s+(?:whether|whatever|no\s+matter|either\s+way)\b))"
+)
 _THANKS_RE = re.compile(r"^(?:thanks|thank you)\b")
 _PLATITUDE_RE = re.compile(r"^(?:everyone|everybody|nobody|no one|noone|anyone|anybody|all of us|we all|most of us)\b|\beveryone's thing\b")
 _FACTUAL_RE = re.compile(
@@ -126,7 +130,12 @@ _TEXT_SPEAK = {
 _SECOND_PERSON_RE = re.compile(r"\b(?:you|your|you're|youre|yourself|you've|youve|you'd|youd|you'll|youll|u|ur|yours)\b")
 _GENERAL_STATEMENT_WORDS = 11
 # One word the coach says back that is a reply, not an echo, even when the coachee used it.
-_NOT_ECHOES = frozenset({"sorry", "okay", "right", "sure", "true", "fair", "yeah", "yep", "yes", "nope", "well", "thanks", "cool", "wow", "great", "good", "fine"})
+_NOT_ECHOES = frozenset({
+    "sorry", "okay", "right", "sure", "true", "fair", "yeah", "yep", "yes", "nope", "well", "thanks", "cool", "wow",
+    "great", "good", "fine", "no", "maybe", "really", "ok", "oh", "hmm", "indeed", "perhaps", "definitely",
+})
+# Words of greeting, thanks and leave-taking: a reply made of them is social, not an echo.
+_SOCIAL_WORDS = frozenset({"thank", "thanks", "bye", "goodbye", "hello", "hi", "hey", "welcome", "cheers", "see", "please", "congratulations"})
 # "What people see as being thorough is, from the inside, fear.": a statement built on "what".
 _WHAT_CLEFT_RE = re.compile(r"^what\s+(?:you|people|they|he|she|i|we|your|everyone|everybody|others|the)\b(?:\s+[\w']+){1,8}?,?\s+(?:is|was)\b,?\s+\S+\s+\S+")
 _COACH_LISTENING_RE = re.compile(
@@ -152,13 +161,8 @@ _PAST_VERBS = {
     "mentored", "grind", "struggled", "worked", "moved", "retired", "trained", "studied", "lived", "tried", "burnt", "burned", "slipped", "resat", "dropped", "changed", "started",
     "finished", "gained", "signed", "applied", "hated", "loved",
 }
-# "My sense is…", "My guess is…": the coach's view of the coachee, not the coach's own story.
-_COACH_VIEWS = {
-    "sense", "guess", "hunch", "impression", "understanding", "question", "worry", "concern", "suggestion",
-    "advice", "thought", "thoughts", "hope", "role", "job", "aim", "feeling", "read", "take", "reading",
-    "curiosity", "invitation", "offer", "intention", "point", "view", "experience", "apologies", "apology",
-    "bad", "pleasure", "door", "notes",
-}
+# "I notice myself getting curious": the coach watching their own part in the session.
+_NOTICING = {"notice", "noticed", "hear", "heard", "catch", "caught", "find", "found", "want", "wanted", "wonder", "see"}
 _OWN_PEOPLE = {
     "own", "mum", "mom", "dad", "husband", "wife", "partner", "son", "daughter", "kids", "children",
     "brother", "sister", "first", "old", "last", "previous", "boss", "manager", "family", "friend",
@@ -258,7 +262,7 @@ class Scorer:
         """Annotate one coach reply given the conversation before it (oldest first)."""
         original = text if isinstance(text, str) else str(text)
         analysed = original[:MAX_ANALYSED_CHARS]
-        norm = _blank_disfluency(normalise(analysed))
+        norm = blank_disfluency(normalise(analysed))
         found = WORD_RE.findall(norm)
         reply = Words(norm, gate_tokens(norm, found))
         heard = self._heard(context)
@@ -396,6 +400,11 @@ class Scorer:
     def _clauses(self, sentence: Sentence) -> list[Sentence]:
         """Split "you're exhausted, what would help?" into a reflection and a question."""
         text = sentence.text
+        greeting = _GREETING_RE.match(text)
+        if greeting and 0 < greeting.end() < len(text):  # "Hi Sam, you should talk to HR."
+            head = text[: greeting.end()].rstrip()
+            rest = Sentence(sentence.start + greeting.end(), sentence.end, text[greeting.end() :], sentence.question_mark)
+            return [Sentence(sentence.start, sentence.start + len(head), head, False), *self._clauses(rest)]
         if not sentence.question_mark:
             return [sentence]
         for match in _CLAUSE_SPLIT_RE.finditer(text):
@@ -444,7 +453,7 @@ class Scorer:
         if praise and praise.end() == len(text):
             unit.add("other")  # "Great plan!"
             return unit
-        if core.startswith("for ") and _THANKS_RE.match(text):
+        if core.startswith("for ") and _THANKS_RE.match(text) and not sentence.question_mark:
             unit.add("other")  # "Thanks for coming in today."
             return unit
         invite = self._invite_start.match(core)
@@ -489,6 +498,12 @@ class Scorer:
         lex = self.lex
         late = _LATE_WH_RE.match(core)
         if late:  # "If there's no reason to, why are you still doing it?": the question decides
+            head = core[: late.start("q")]
+            advice = lex["advice"].search(head, Words(head))
+            if advice and not self._advice_is_reflection(head, advice):
+                unit.add("advice", (offset + advice.start(), offset + advice.end()))
+            if re.match(r"when\s+you\s+(?:say|said|talk\s+about|mention)", head):
+                unit.add("clarifying", (offset, offset + len(head.rstrip(" ,"))))  # "When you say X, does that…?"
             offset += late.start("q")
             core = late.group("q")
         words = core.split()
@@ -604,7 +619,8 @@ class Scorer:
         if summary:
             unit.add("summary", span_of(summary))
             return
-        if _REASSURANCE_RE.match(core) or _GREETING_RE.match(core):
+        greeting = _GREETING_RE.match(core)
+        if _REASSURANCE_RE.match(core) or greeting and greeting.end() == len(core):
             unit.add("other")
             return
         directive = False
@@ -616,7 +632,7 @@ class Scorer:
             directive = True
         for code in ("self_disclosure", "confront"):
             match = lex[code].search(core, clause)
-            if match and code == "confront" and _REPORTED_RE.search(core, 0, match.start()):
+            if match and code == "confront" and self._reported(core, match.start()):
                 match = None  # "you're like, it's not that bad": their stance, said back
             if match:
                 unit.add(code, span_of(match))
@@ -730,10 +746,24 @@ class Scorer:
             return True  # "...because you have to be": their obligation, not an instruction
         return bool(re.search(r"\b(?:feel|felt|think|thought|believe|worried|afraid|told|say|said|saying|wonder|wondering|sure|as if|like|because|since|cos)\s+(?:that\s+)?$", before))
 
+    @staticmethod
+    def _reported(core: str, at: int) -> bool:
+        """Whether the words at `at` are the coachee's stance in reported speech: a few words
+        after "you're like", "you say", "you keep telling yourself", with no "but" between."""
+        reported = None
+        for reported in _REPORTED_RE.finditer(core, 0, at):
+            pass
+        if reported is None:
+            return False
+        between = core[reported.end() : at]
+        return len(between.split()) <= 8 and not re.search(r"\b(?:but|though|although|yet)\b", between)
+
     def _echoes(self, tokens: list[str], heard: _Heard) -> bool:
         """A few of the coachee's own words given back: every content word of a short
         statement (`tokens`, its words) is one they just used ("Again.", "Everyone at work does it.")."""
         if not heard.earlier_words or not 1 <= len(tokens) <= 6:
+            return False
+        if _SOCIAL_WORDS.intersection(tokens):
             return False
         if len(tokens) == 1:
             content = [] if tokens[0] in _NOT_ECHOES else tokens
@@ -748,12 +778,14 @@ class Scorer:
             return False
         if words[0] == "when" and words[1] in {"i", "my"}:
             return True
-        if words[0] == "my" and (words[1] in _OWN_PEOPLE or words[1] not in _COACH_VIEWS):
+        if words[0] == "my" and (
+            words[1] in _OWN_PEOPLE or any(w in _PAST_VERBS or w.endswith("ed") for w in words[2:5])
+        ):
             return True  # "My lit review went through nine drafts."
         if words[0] not in {"i", "i'm", "im", "i've", "ive", "we"}:
             return False
-        if "myself" in words:
-            return True  # "I had a bypass myself", "I feel that way myself"
+        if "myself" in words and words[1] not in _NOTICING:
+            return True  # "I had a bypass myself", "I feel that way myself" (not "I notice myself…")
         if words[1] in _COACH_STANCE:
             return False
         if words[-1] == "too" or "the same" in core:
@@ -908,24 +940,17 @@ def _drop_unsure_reflections(units: list[_Unit]) -> None:
                 unit.nothing_found = True
 
 
-def _blank_disfluency(norm: str) -> str:
-    """Blank spoken fillers ("um", "uh") and the first of a word said twice ("what, what do you
-    think"), keeping every other character where it was."""
-    if _FILLER_RE.search(norm):
-        norm = _FILLER_RE.sub(lambda m: " " * len(m.group(0)), norm)
-    if _REPEAT_RE.search(norm):
-        norm = _REPEAT_RE.sub(lambda m: " " * len(m.group(0)), norm)
-    if "- " in norm and _FALSE_START_RE.search(norm):
-        norm = _FALSE_START_RE.sub(lambda m: " " * len(m.group(0)), norm)
-    return norm
-
-
 def _other_ending(cue: str, word: str) -> bool:
-    """True when `word` is `cue` with another last letter or one more or fewer at the end
-    ("smoked"/"smoker", "years"/"year"): another form of a word, not a typo of it."""
+    """True when `word` looks like another form of `cue` rather than a typo of it: one more or
+    other last letter that makes a plural, past or -er form ("smoked"/"smoker", "years"/"year"),
+    while "whay" and "shoul" are still read as "what" and "should"."""
     if len(word) < 4:
         return False
-    return cue[:-1] == word[:-1] or cue == word[:-1] or cue[:-1] == word
+    if cue[:-1] == word[:-1]:
+        return word[-1] in "sdr" or cue[-1] in "sdr"
+    if cue == word[:-1]:
+        return word[-1] in "sdr"
+    return cue[:-1] == word and cue[-1] == "s"
 
 
 def _one_deletes(word: str) -> set[str]:

@@ -1,4 +1,5 @@
-"""Text helpers for the scorer and the engine: normalising, sentences, content words, topics.
+"""Text helpers for the scorer and the engine: normalising, tidying transcribed speech,
+sentences, content words, topics.
 
 Normalising keeps the text's length, so a span found in the normalised text is the same
 span in what the student typed (evidence is quoted from the original).
@@ -15,6 +16,21 @@ from rapidfuzz import fuzz
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00b4": "'", "`": "'"})
 WORD_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)*")  # a word of normalised text
 _SENTENCE_END_RE = re.compile(r"[.!?\u2026]+[\"')\]]*(?=\s|$)|\n+|\s[-\u2013\u2014]{1,2}\s|;\s")
+# Spoken fillers, blanked before reading (same length, so spans still point at what was typed).
+_FILLER_RE = re.compile(
+    r"(?<![\w'])(?:u+m+|u+h+|erm+|er(?=\s*,)|uhm+)(?![\w'-]),?"
+    r"|[(\[](?:laughs?|laughing|laughter|chuckles?|pause[sd]?|long pause|sighs?|inaudible|unclear|crosstalk|silence|coughs?)[)\]]"
+)
+# A word said twice in a row ("what, what do you", "what's- what's that"): the first is blanked.
+_REPEAT_RE = re.compile(r"(?<![\w'])([a-z']+)(?:[,-]?\s+)(?=\1(?![\w']))")
+# A false start cut off with a dash ("is she- how's she been", "how've you- how've you"): up
+# to four words at the start of a sentence, dropped when the speaker starts again with the
+# same word or with a question after an unfinished one.
+_FALSE_START_RE = re.compile(r"(?:^|(?<=[,.?!;:]))(\s*((?:[a-z0-9']+\s+){0,3}[a-z0-9']+)-\s+)(?=([a-z0-9']+))")
+_QUESTION_OPENERS = frozenset({
+    "what", "what's", "how", "how's", "how've", "how'd", "why", "where", "where's", "who", "who's", "when", "which",
+    "is", "are", "was", "were", "do", "does", "did", "have", "has", "had", "can", "could", "would", "will", "should",
+})
 _SUFFIXES = ("ingly", "ing", "edly", "ed", "ies", "es", "s", "ly", "er")
 
 
@@ -26,6 +42,31 @@ def normalise(text: str) -> str:
     if lowered.isascii():  # the only ASCII character to straighten is the backtick
         return lowered.replace("`", "'") if "`" in lowered else lowered
     return lowered.translate(_QUOTES)
+
+
+def blank_disfluency(norm: str) -> str:
+    """Tidy transcribed speech in normalised text by blanking, never removing, characters (so
+    spans still point at what was typed): fillers ("um", "uh"), stage directions ("(laughs)"),
+    the first of a word said twice ("what, what do you think") and a false start cut off with a
+    dash ("is she- how's she been")."""
+    if _FILLER_RE.search(norm):
+        norm = _FILLER_RE.sub(lambda m: " " * len(m.group(0)), norm)
+    if _REPEAT_RE.search(norm):
+        norm = _REPEAT_RE.sub(lambda m: " " * len(m.group(0)), norm)
+    if "- " in norm and _FALSE_START_RE.search(norm):
+        norm = _FALSE_START_RE.sub(_drop_false_start, norm)
+    return norm
+
+
+def _drop_false_start(match: re.Match[str]) -> str:
+    """Blank "how've you- " before "how've you been", or "is she- " before "how's she been";
+    keep a dash that joins two thoughts ("delegate more- what do you think?")."""
+    fragment = match.group(2).split()
+    after = match.group(3)
+    restart = fragment[0] == after or (
+        len(fragment) <= 2 and fragment[0] in _QUESTION_OPENERS and after in _QUESTION_OPENERS
+    )
+    return " " * len(match.group(1)) if restart else match.group(0)
 
 
 def words(text: str) -> list[str]:
