@@ -310,8 +310,9 @@ class Category:
     triggers: frozenset[str] | None  # every first word; None: always searched
 
     def search(self, norm: str, words: Words) -> re.Match[str] | None:
-        """The leftmost match in `norm` (the first phrase wins at one place), as `regex.search`
-        gives it; `words` must be a `Words` of `norm` (its tokens open the gate)."""
+        """The leftmost match in `norm` (a longer phrase is preferred at one place), as
+        `regex.search` gives it; `words` must be a `Words` of `norm` (its tokens open the gate).
+        The search is kept in `words`, so a category is searched once per text."""
         if self.triggers is not None and self.triggers.isdisjoint(words.tokens):
             return None
         if norm is not words.text:

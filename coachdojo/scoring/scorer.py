@@ -750,12 +750,10 @@ class Scorer:
     def _reported(core: str, at: int) -> bool:
         """Whether the words at `at` are the coachee's stance in reported speech: a few words
         after "you're like", "you say", "you keep telling yourself", with no "but" between."""
-        reported = None
-        for reported in _REPORTED_RE.finditer(core, 0, at):
-            pass
-        if reported is None:
+        markers = list(_REPORTED_RE.finditer(core, 0, at))
+        if not markers:
             return False
-        between = core[reported.end() : at]
+        between = core[markers[-1].end() : at]
         return len(between.split()) <= 8 and not re.search(r"\b(?:but|though|although|yet)\b", between)
 
     def _echoes(self, tokens: list[str], heard: _Heard) -> bool:
