@@ -270,3 +270,10 @@ def test_transcribed_speech_is_tidied_in_place(spoken, read_as):
     tidied = blank_disfluency(spoken)
     assert len(tidied) == len(spoken)
     assert " ".join(tidied.split()) == read_as
+
+
+def test_a_reflection_and_a_question_joined_by_a_dash_are_both_read():
+    context = [Utterance("coachee", "Hello. I've never done this before. Graham signed me up, well, HR did.")]
+    annotation = score("Um, so, so HR signed you up- what, what would you like to get out of it?", context)
+    assert "open_question" in annotation.codes
+    assert annotation.primary == "question"

@@ -52,7 +52,7 @@ _TAG_RE = re.compile(
     r"haven't|hasn't|right|yeah|eh|no|ok|okay|surely)(?:\s+(?:it|you|they|he|she|we|that|there|i))?\s*\?\s*$"
 )
 _CLAUSE_SPLIT_RE = re.compile(
-    r"(?:,|\u2014|\s-\s)\s*(?:and\s+|so\s+|but\s+|then\s+)?(?=(?:what|how|where|when|who|which|why|"
+    r"(?:,|\u2014|\s-\s|(?<=\w)-\s)\s*(?:and\s+|so\s+|but\s+|then\s+)?(?=(?:what|how|where|when|who|which|why|"
     r"is|are|do|does|did|have|has|had|can|could|would|will|should|tell me|say more)\b)"
 )
 _SECOND_QUESTION_RE = re.compile(r"(?:,|(?<=\S))\s+(?:and|or|but)\s+(?:what|how|why|where|who)\b")
