@@ -277,3 +277,9 @@ def test_a_reflection_and_a_question_joined_by_a_dash_are_both_read():
     annotation = score("Um, so, so HR signed you up- what, what would you like to get out of it?", context)
     assert "open_question" in annotation.codes
     assert annotation.primary == "question"
+
+
+def test_rewrite_lowercases_a_common_first_word_after_it_sounds_like():
+    context = [Utterance("coachee", "Yes, Leeds. If I had to pick one thing, it's that. The rest is noise compared to it.")]
+    rewrite = score("Have you thought about just talking to the Leeds manager?", context).rewrite
+    assert rewrite is not None and rewrite.startswith("It sounds like if you had to pick one thing")

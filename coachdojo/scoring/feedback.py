@@ -102,12 +102,12 @@ def _phrase_of(last: str) -> str | None:
 
 def coachee_clause(context: Sequence[Utterance], lexicon: Lexicon) -> str | None:
     """The coachee's most telling sentence, turned round to be said back ('I'm stuck' -> 'you're stuck')."""
-    return _clause_of(_last_coachee(context), lexicon.feelings, lexicon.pronoun_turns)
+    return _clause_of(_last_coachee(context), lexicon.feelings, lexicon.pronoun_turns, lexicon.stopwords)
 
 
 @lru_cache(maxsize=2048)
 def _clause_of(
-    last: str, feelings: frozenset[str], pronoun_turns: tuple[tuple[str, str], ...]
+    last: str, feelings: frozenset[str], pronoun_turns: tuple[tuple[str, str], ...], common: frozenset[str]
 ) -> str | None:
     text = last.translate(_QUOTES)
     candidates = [s.strip(" .!?\n") for s in _SENTENCE_RE.findall(text) if len(s.split()) >= 3]
@@ -126,7 +126,7 @@ def _clause_of(
     turns = dict(pronoun_turns)
     flipped = _flip(best, turns)
     first = flipped.split(" ", 1)[0]
-    if first.lower() in _LOWER_FIRST or first.lower() in turns.values():
+    if first.lower() in _LOWER_FIRST or first.lower() in turns.values() or first.lower() in common:
         flipped = flipped[:1].lower() + flipped[1:]  # said after "It sounds like"; names stay
     return flipped
 
