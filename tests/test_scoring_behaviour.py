@@ -228,6 +228,16 @@ SPOKEN = [
     ("a dash joining two thoughts is not a false start", "You should delegate more- what do you think?", {"advice"}, set()),
     ("'sacred' is not a typo of 'scared'", "Your weekends are sacred to you.", set(), {"complex_reflection"}),
     ("a typo at the end of a question word is still read", "Whay do you think about that?", {"open_question"}, set()),
+    # Telling without the stock words.
+    ("disbelief on its own is confronting", "Every weekend? Really?", {"confront"}, set()),
+    ("'do you though' makes a point", "Do you though?", {"confront"}, {"closed_question"}),
+    ("the coach's counterpoint ending in 'though' confronts", "Feeling better's usually the tablets working, though.", {"confront"}, set()),
+    ("a reflection ending in 'though' about the coachee stays a reflection", "You still enjoy parts of it, though.", set(), {"confront"}),
+    ("sarcasm confronts", "Sure, because your liver loves a Friday session.", {"confront"}, set()),
+    ("a right the coachee has is information", "You've got the right to bring someone with you to the meeting.", {"information"}, set()),
+    ("a rate is information", "About one in ten people who use it every day get dependent.", {"information"}, set()),
+    ("a kept-up effort is an affirmation", "You kept turning up, week after week.", {"affirmation"}, set()),
+    ("'that can't have been easy' affirms", "Telling your brother, that can't have been easy.", {"affirmation"}, set()),
 ]
 
 

@@ -26,10 +26,10 @@ F1_FLOORS = {
     "asks_permission": 0.79,
     "autonomy": 0.77,
     "self_disclosure": 0.94,
-    "confront": 0.79,
+    "confront": 0.80,
     "summary": 0.78,
     "advice": 0.83,
-    "information": 0.74,
+    "information": 0.75,
     "affirmation": 0.81,
     "clarifying": 0.66,
     "leading": 0.81,
@@ -79,7 +79,7 @@ def test_reflection_of_either_kind_stays_above_the_floor(evaluation):
 # labeller who never saw the scorer or the first set; the scorer is not tuned on it. These
 # floors guard against regressions only, just under the figures measured when it arrived.
 HELDOUT = Path(__file__).parent / "data" / "gold_heldout.jsonl"
-HELDOUT_FLOORS = {"open_question": 0.93, "closed_question": 0.90, "advice": 0.84, "why_question": 0.96}
+HELDOUT_FLOORS = {"open_question": 0.93, "closed_question": 0.91, "advice": 0.84, "why_question": 0.96}
 HELDOUT_KAPPA_FLOOR = 0.81
 
 
@@ -98,14 +98,16 @@ def test_blind_heldout_set_stays_above_its_floors(heldout):
 
 # Two sets in the register of transcribed speech (fillers, restarts, backchannels, reflections
 # with no stem), written and labelled before the scorer was run on them. gold_spoken.jsonl is
-# used to improve the rules; gold_spoken_blind.jsonl, by another labeller, is never read line by
-# line and guards against regressions only, just under the figures measured when it arrived.
+# used to improve the rules; its floors were re-based once, openly, when 350 lines concentrating
+# on the hardest codes (sc-0001 to sc-0350: confront, information, affirmation) were added.
+# gold_spoken_blind.jsonl, by another labeller, is never read line by line and guards against
+# regressions only, just under the figures measured.
 SPOKEN = Path(__file__).parent / "data" / "gold_spoken.jsonl"
-SPOKEN_FLOORS = {"open_question": 0.95, "closed_question": 0.90, "simple_reflection": 0.68, "other": 0.78, "advice": 0.70}
-SPOKEN_KAPPA_FLOOR = 0.87
+SPOKEN_FLOORS = {"open_question": 0.93, "closed_question": 0.89, "simple_reflection": 0.58, "other": 0.77, "advice": 0.79, "affirmation": 0.77}
+SPOKEN_KAPPA_FLOOR = 0.76
 SPOKEN_BLIND = Path(__file__).parent / "data" / "gold_spoken_blind.jsonl"
-SPOKEN_BLIND_FLOORS = {"open_question": 0.88, "closed_question": 0.84, "other": 0.82, "advice": 0.62}
-SPOKEN_BLIND_KAPPA_FLOOR = 0.75
+SPOKEN_BLIND_FLOORS = {"open_question": 0.89, "closed_question": 0.85, "other": 0.83, "advice": 0.63}
+SPOKEN_BLIND_KAPPA_FLOOR = 0.76
 
 
 @pytest.mark.parametrize(

@@ -105,8 +105,16 @@ _BLAME_RE = re.compile(
 )
 # "Smoking is smoking.", "Half a mile's still half a mile.": a tautology that dismisses a reason.
 _TAUTOLOGY_RE = re.compile(
-    r"^([a-z][a-z' ]{1,30}?)(?:'s|\s+is|\s+are)\s+(?:(?:still|just)\s+\1(?![\w'])|\1(?=,?\s+(?:whether|whatever|no\s+matter|either\s+way)\b))"
+    r"^(?:[a-z']+\s+){0,2}?([a-z][a-z' ]{1,30}?)(?:'s|\s+is|\s+are)\s+(?:(?:still|just)\s+\1(?![\w'])|\1(?=,?\s+(?:whether|whatever|no\s+matter|either\s+way)\b))"
 )
+# The coach's counterpoint: "Feeling better's usually the tablets working, though." (not about "you")
+_COUNTERPOINT_RE = re.compile(r"(?<!even)(?<!as)\s+though(?:,?\s+(?:is|isn't|was|wasn't|are|aren't|does|doesn't|do|don't)\s+(?:it|that|they|he|she))?$")
+# Sarcasm: "Sure, because recruiters love an empty profile."
+_SARCASM_RE = re.compile(r"^(?:oh\s+)?(?:sure|yeah|right|of\s+course),?\s+because\b")
+# Disbelief on its own: "Really?", "Seriously?", "Come on."
+_DISBELIEF = frozenset({"really", "seriously", "come on", "oh come on", "honestly", "you're kidding", "are you kidding"})
+# A rhetorical "do you though" / "is it though".
+_RHETORICAL_THOUGH_RE = re.compile(r"^(?:do|does|did|is|are|was|were|have|has|can|will|would)\s+(?:you|it|they|he|she|that)\s+(?:really\s+)?though$")
 _THANKS_RE = re.compile(r"^(?:thanks|thank you)\b")
 _PLATITUDE_RE = re.compile(r"^(?:everyone|everybody|nobody|no one|noone|anyone|anybody|all of us|we all|most of us)\b|\beveryone's thing\b")
 _FACTUAL_RE = re.compile(
@@ -514,6 +522,9 @@ class Scorer:
                 return (unit.start, unit.end)
             return (base + match.start(), base + match.end())
 
+        if core in _DISBELIEF or _RHETORICAL_THOUGH_RE.match(core):
+            unit.add("confront")  # "Really?", "Do you though?": making a point, not asking
+            return
         if lex["other"].search(core, clause) and len(words) <= 2 and not sentence.question_mark:
             unit.add("other")
             return
@@ -627,7 +638,9 @@ class Scorer:
         if self._tells_own_story(core, clause.words):
             unit.add("self_disclosure")
             directive = True
-        if _BLAME_RE.match(core) or _TAUTOLOGY_RE.match(core):
+        if _BLAME_RE.match(core) or _TAUTOLOGY_RE.match(core) or _SARCASM_RE.match(sentence.text) or (
+            _COUNTERPOINT_RE.search(core) and not _SECOND_PERSON_RE.match(core) and not core.startswith("part of")
+        ):
             unit.add("confront")
             directive = True
         for code in ("self_disclosure", "confront"):
