@@ -101,7 +101,7 @@ _HINDSIGHT_RE = re.compile(
 # "You could have hit someone.", "You should have told me.": judging what was done.
 _BLAME_RE = re.compile(
     r"^you\s+(?:could|should)\s+(?:have|'ve)\s+(?:told|asked|said|called|rung|gone|hit|killed|stopped|left|waited|checked|tried"
-    r"|listened|planned|prepared|thought|come|talked|spoken|mentioned|warned|done|rung|emailed|got\s+help|seen\s+a)\b"
+    r"|listened|planned|prepared|thought|come|talked|spoken|mentioned|warned|done|emailed|got\s+help|seen\s+a)\b"
 )
 # "Smoking is smoking.", "Half a mile's still half a mile.": a tautology that dismisses a reason.
 _TAUTOLOGY_RE = re.compile(
@@ -221,8 +221,7 @@ class _Clause(Words):
     @cached_property
     def stems(self) -> frozenset[str]:
         """Content stems of the core: words over two letters that are not stopwords."""
-        stopwords = self._lex.stopwords
-        return frozenset(map(stem, [w for w in self.words if len(w) > 2 and w not in stopwords]))
+        return _stems_of(self.words, self._lex.stopwords)
 
 
 @dataclass(frozen=True)
@@ -236,9 +235,14 @@ class _Heard:
     earlier_words: frozenset[str] = frozenset()  # every word of the coachee turns read
 
 
+def _stems_of(words: list[str], stopwords: frozenset[str]) -> frozenset[str]:
+    """Stems of the content words among `words` (over two letters, not stopwords): what an echo shares."""
+    return frozenset(map(stem, [w for w in words if len(w) > 2 and w not in stopwords]))
+
+
 def _content_stems(text: str, stopwords: frozenset[str]) -> frozenset[str]:
-    """Stems of a text's content words (over two letters, not stopwords): what an echo shares."""
-    return frozenset(stem(w) for w in WORD_RE.findall(normalise(text)) if len(w) > 2 and w not in stopwords)
+    """Stems of a text's content words."""
+    return _stems_of(WORD_RE.findall(normalise(text)), stopwords)
 
 
 class Scorer:
@@ -314,10 +318,8 @@ class Scorer:
         if read is None:
             if len(self._turns) > 20_000:
                 self._turns.clear()
-            read = self._turns[text] = (
-                _content_stems(text, self.lex.stopwords),
-                frozenset(WORD_RE.findall(normalise(text))),
-            )
+            words = WORD_RE.findall(normalise(text))
+            read = self._turns[text] = (_stems_of(words, self.lex.stopwords), frozenset(words))
         return read
 
     def _gibberish(self, tokens: list[str], heard: _Heard) -> bool:
