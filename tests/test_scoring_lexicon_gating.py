@@ -1,7 +1,8 @@
 """Gated lexicon search finds exactly what the plain category regex finds.
 
-`Category.search` skips phrases whose first word is absent and tries the rest only where their
-first word starts a token. For every phrase of the lexicon (and for phrases another editor might
+`Category.search` skips a category when none of its gate words is in the text: for each phrase,
+one of the words that can start it or can start what follows a space outside a group (the
+rarest that can be told). For every phrase of the lexicon (and for phrases another editor might
 write in the documented notation) we build strings the phrase's regex matches and check that the
 gated search returns the same span as `regex.search`, alone and inside longer text.
 """
@@ -18,9 +19,12 @@ from coachdojo.scoring.lexicon import (
     Category,
     Words,
     _compile,
+    _gate_words,
+    _phrase_gate,
     _split_group,
     load_lexicon,
     phrase_to_regex,
+    word_runs,
 )
 from coachdojo.scoring.text import normalise
 
@@ -79,12 +83,11 @@ def contexts(example: str) -> list[str]:
 def _same(category: Category, text: str) -> None:
     gated = category.search(text, Words(text))
     plain = category.regex.search(text)
-    # The gate is the category's first words (as it always was): when it lets a search
-    # through, the anchored search must agree with the plain regex exactly.
-    if category.triggers is None or not category.triggers.isdisjoint(Words(text).tokens):
-        assert (gated and gated.span()) == (plain and plain.span()), (category.name, text)
-    else:
-        assert gated is None
+    # The gate never hides a match: whatever the plain regex finds, the gated search finds too,
+    # at the same span; and a closed gate means no match at all.
+    assert (gated and gated.span()) == (plain and plain.span()), (category.name, text)
+    if not category.opens(Words(text)):
+        assert gated is None and plain is None
 
 
 def _lexicon_phrases() -> list[tuple[str, str, list[str]]]:
@@ -105,8 +108,9 @@ PHRASES = _lexicon_phrases()
 
 @pytest.mark.parametrize(("name", "phrase", "siblings"), PHRASES, ids=[f"{n}:{p}" for n, p, _ in PHRASES])
 def test_gated_search_matches_like_the_plain_regex(name: str, phrase: str, siblings: list[str]) -> None:
-    alone = _compile(name, [phrase])
-    together = _compile(name, siblings)
+    common = load_lexicon().stopwords  # the packaged lexicon gates on words other than these
+    alone = _compile(name, [phrase], common)
+    together = _compile(name, siblings, common)
     texts = examples(phrase)
     matched = [t for t in texts if alone.regex.search(t)]
     assert matched, f"no example of {phrase!r} matches its own regex: {texts}"
@@ -145,14 +149,58 @@ EDITOR_PHRASES = [
 ]
 
 
+@pytest.mark.parametrize("common", [frozenset(), frozenset({"you", "a", "an", "some", "both", "don't", "it", "that"})])
 @pytest.mark.parametrize("phrase", EDITOR_PHRASES)
-def test_gating_stays_exact_for_new_phrases_in_the_notation(phrase: str) -> None:
-    category = _compile("edited", [phrase, "you should"])
+def test_gating_stays_exact_for_new_phrases_in_the_notation(phrase: str, common: frozenset[str]) -> None:
+    category = _compile("edited", [phrase, "you should"], common)
     texts = [t for t in examples(phrase) if category.regex.search(t)]
     assert texts
     for example in texts:
         for text in [*contexts(example), f"you should {example}", f"{example} you should"]:
             _same(category, text)
+
+
+def test_the_gate_uses_the_rarest_certain_word() -> None:
+    common = frozenset({"you", "i", "it", "is", "a", "to"})
+    assert _gate_words("you (should|must) go", common) == {"should", "must"}
+    assert _gate_words("you (really)? should", common) == {"should"}
+    assert _gate_words("('s|has) got every right to", common) == {"every"}
+    assert _gate_words("(isn't|is not|'s not) (old|too old)", common) == {"old", "too"}
+    assert _gate_words("i {w*} wonder", common) == {"wonder"}
+    assert _gate_words("tell me (more)?", common) == {"tell"}  # an optional last part is never the gate
+    assert _gate_words("hmm+", common) is None
+    text = "she has got every right to be cross"
+    category = _compile("confront", ["('s|has) got every right to"], common)
+    assert category.search(text, Words(text)).group(0) == "has got every right to"
+
+
+def test_phrases_are_written_out_as_runs_of_words() -> None:
+    assert word_runs("you('re| are) (so)? tired") == [
+        [["you're", "so", "tired"]], [["you're", "tired"]], [["you", "are", "so", "tired"]], [["you", "are", "tired"]],
+    ]
+    assert word_runs("(sure|right),? because") == [[["sure", "because"]], [["right", "because"]]] * 2
+    assert word_runs("both {w*} and") == [[["both"], []]]  # "and" may follow a glued word
+    assert word_runs("i {w} it") == [[["i"], ["it"]]]
+    assert word_runs("word{w}") == [[[], []]]
+    assert word_runs("well-being") == [[["well", "being"]]]
+    assert word_runs("mm+") is None  # raw regex
+
+
+def test_the_gate_of_a_phrase_is_its_rarest_word_or_pair() -> None:
+    common = frozenset({"you", "i", "it", "is", "a", "to", "should", "you're", "youre"})
+    assert _phrase_gate("you should", common) == (set(), {("you", "should")})
+    # Apostrophes as the text may have them; an optional part gives a pair for each way.
+    assert _phrase_gate("i'm (just)? saying", common) == (set(), {("i'm", "saying"), ("im", "saying"), ("just", "saying")})
+    assert _phrase_gate("exhausted", common) == ({"exhausted"}, set())
+    assert _phrase_gate("{w*}", common) is None
+    assert _phrase_gate("hmm+", common) is None  # raw regex, no certain word
+
+
+def test_a_pair_gate_opens_only_on_neighbouring_words() -> None:
+    category = _compile("advice", ["you should"], frozenset({"you", "should"}))
+    assert category.opens(Words("maybe you should call her"))
+    assert not category.opens(Words("you said you never should"))
+    assert category.search("you said you never should", Words("you said you never should")) is None
 
 
 def test_a_glued_word_is_found_where_the_plain_regex_finds_it() -> None:

@@ -102,13 +102,12 @@ def _phrase_of(last: str) -> str | None:
 
 def coachee_clause(context: Sequence[Utterance], lexicon: Lexicon) -> str | None:
     """The coachee's most telling sentence, turned round to be said back ('I'm stuck' -> 'you're stuck')."""
-    return _clause_of(_last_coachee(context), lexicon.feelings, lexicon.pronoun_turns, lexicon.stopwords)
+    return _clause_of(_last_coachee(context), lexicon)
 
 
 @lru_cache(maxsize=2048)
-def _clause_of(
-    last: str, feelings: frozenset[str], pronoun_turns: tuple[tuple[str, str], ...], common: frozenset[str]
-) -> str | None:
+def _clause_of(last: str, lexicon: Lexicon) -> str | None:
+    feelings, pronoun_turns, common = lexicon.feelings, lexicon.pronoun_turns, lexicon.stopwords
     text = last.translate(_QUOTES)
     candidates = [s.strip(" .!?\n") for s in _SENTENCE_RE.findall(text) if len(s.split()) >= 3]
     if not candidates:
@@ -220,5 +219,9 @@ def feedback(
     codes: frozenset[str], text: str, context: Sequence[Utterance], lexicon: Lexicon
 ) -> tuple[str, str | None]:
     """(tip, rewrite) for an annotated reply."""
-    code = next((c for c in TIP_ORDER if c in codes), "other")
+    for code in TIP_ORDER:
+        if code in codes:
+            break
+    else:
+        code = "other"
     return TIPS[code], rewrite_for(codes, text, context, lexicon)

@@ -90,11 +90,11 @@ _END = ""  # marks the end of a phrase in the trie
 _TAIL = "\x01"  # marks a trie key that is the rest of a phrase, as a regex
 
 
-def spellings(phrase: str) -> list[tuple[str, str]] | None:
-    """A phrase as (head, tail) pairs: its first word written out every way it can be
-    ("(that's|it's) (just)? ?silly" -> "that's", "it's"), and the rest as a regex. None for a
-    phrase in raw regex or with too many heads."""
-    p = _absorb_spaces(normalise(phrase.strip()))
+def _write_out(p: str, head_only: bool, limit: int = _MAX_SPELLINGS) -> tuple[list[str], int] | None:
+    """Every way the notation `p` (spaces absorbed) can be written, as text in which `{w}`,
+    `{w*}` and ` \\?` stay as they are, and where the writing stopped: at the first space outside
+    a group when `head_only`, else at the end (where a single optional character, ",?", is
+    written with and without it). None for raw regex or more than `limit` ways."""
     if _NOT_NOTATION & set(p.replace("{w*}", "").replace("{w}", "").replace(" \\?", "")):
         return None
     pos = 0
@@ -103,7 +103,7 @@ def spellings(phrase: str) -> list[tuple[str, str]] | None:
         nonlocal pos
         outs = [""]
         while pos < len(p) and p[pos] not in "|)":
-            if top and p[pos] == " ":
+            if top and head_only and p[pos] == " ":
                 return outs  # the head ends at the first space outside a group
             if p[pos] == "(":
                 pos += 1
@@ -114,10 +114,13 @@ def spellings(phrase: str) -> list[tuple[str, str]] | None:
                     alternatives.append("")
                     pos += 1
                 outs = [o + a for o in outs for a in alternatives]
-                if len(outs) > _MAX_SPELLINGS:
+                if len(outs) > limit:
                     return None
             elif p[pos] == "?":
-                return None  # a single optional character: raw regex
+                if head_only or not outs[0] or outs[0][-1] in "}?":
+                    return None  # a single optional character: raw regex
+                outs = outs + [o[:-1] for o in outs]  # ",?": with and without the comma
+                pos += 1
             else:
                 piece = _PIECE_RE.match(p, pos).group(0)
                 outs = [o + piece for o in outs]
@@ -136,11 +139,50 @@ def spellings(phrase: str) -> list[tuple[str, str]] | None:
             if p[pos - 1] == ")":
                 return alternatives
 
-    heads = sequence(top=True)
-    if heads is None or (pos < len(p) and p[pos] != " "):
+    outs = sequence(top=True)
+    if outs is None or (pos < len(p) and (not head_only or p[pos] != " ")):
         return None
+    return outs, pos
+
+
+def spellings(phrase: str) -> list[tuple[str, str]] | None:
+    """A phrase as (head, tail) pairs: its first word written out every way it can be
+    ("(that's|it's) (just)? ?silly" -> "that's", "it's"), and the rest as a regex. None for a
+    phrase in raw regex or with too many heads."""
+    p = _absorb_spaces(normalise(phrase.strip()))
+    written = _write_out(p, head_only=True)
+    if written is None:
+        return None
+    heads, pos = written
     tail = phrase_to_regex("x" + p[pos:])[1:] if pos < len(p) else ""  # "x": keep the leading space
     return [(head, tail) for head in heads]
+
+
+_WILDCARD_RE = re.compile(r"\{w\*?\}")
+
+
+def word_runs(phrase: str, limit: int = 1_000) -> list[list[list[str]]] | None:
+    """Every way a phrase can be written, each as its runs of words with nothing but spaces or
+    punctuation between them (`{w}` and `{w*}` end a run):
+    "you('re| are) (so)? tired" -> [[["you're", "so", "tired"]], [["you're", "tired"]], ...].
+    None for raw regex or more than `limit` ways."""
+    written = _write_out(_absorb_spaces(normalise(phrase.strip())), head_only=False, limit=limit)
+    if written is None:
+        return None
+    out = []
+    for text in written[0]:
+        pieces = _WILDCARD_RE.split(text.replace(" \\?", " ?"))
+        runs = []
+        for i, piece in enumerate(pieces):
+            words = WORD_RE.findall(piece)
+            # A word touching a wildcard may be glued to what the wildcard matches: not a word.
+            if words and i > 0 and not piece[:1].isspace():
+                words = words[1:]
+            if words and i < len(pieces) - 1 and not piece[-1:].isspace():
+                words = words[:-1]
+            runs.append(words)
+        out.append(runs)
+    return out
 
 
 def phrases_to_regex(phrases: list[str]) -> str:
@@ -256,6 +298,78 @@ def _first_words(phrase: str) -> set[str] | None:
     return _apostrophe_variants(word)
 
 
+def _gate_words(phrase: str, common: frozenset[str] = frozenset()) -> set[str] | None:
+    """Words one of which every match of `phrase` holds, chosen to be as rare as can be told:
+    the words that can start the phrase (`_first_words`), or those that can start what follows
+    a space outside a group or an optional part that opens a word ("you (should|must)" ->
+    {"should", "must"} rather than {"you"}; "(it |that )?sounds" -> {"sounds"}; "('s|has) got
+    every right to" -> {"every"}). The set least likely to be in a text wins: each word counts
+    as frequent when it is `common` (a stopword), and more so when it is short. None when no word is certain (raw regex such as "hmm+")."""
+    p = normalise(phrase).strip()
+    candidates: list[set[str]] = []
+    first = _first_words(p)
+    if first is not None:
+        candidates.append(first)
+    depth = 0
+    for i, ch in enumerate(p):
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth == 0 and ch == "|":
+            return None  # alternatives at the top: no one word is certain
+        rest = None
+        if depth == 0 and ch == " ":
+            rest = p[i + 1 :]
+        elif depth == 1 and ch == "(" and (i == 0 or p[i - 1] == " "):
+            group = _split_group(p[i:])  # an optional part that opens a word: "(it |that )?sounds"
+            if group is not None and group[2] and (all(part.endswith(" ") for part in group[0]) or group[1].startswith(" ")):
+                rest = group[1].lstrip(" ")
+        if rest and not rest.startswith(("?", "(?", ")")):
+            words = _first_words(rest)
+            if words is not None:
+                candidates.append(words)
+    if not candidates:
+        return None
+    return min(candidates, key=lambda words: sum((1.0 if w in common else 0.05) / len(w) for w in words))
+
+
+def _word_cost(word: str, common: frozenset[str]) -> float:
+    """How likely a word is to be in a text, roughly: stopwords and short words are frequent."""
+    return (1.0 if word in common else 0.05) / max(len(word), 1)
+
+
+def _phrase_gate(phrase: str, common: frozenset[str]) -> tuple[set[str], set[tuple[str, str]]] | None:
+    """Words and pairs of neighbouring words, one of which every match of `phrase` holds: for
+    each way the phrase can be written, its rarest word or pair ("you should" -> the pair ("you",
+    "should"), which is rarer than either word), each with its apostrophes kept or dropped as
+    the text may have them. A phrase in raw regex falls back to `_gate_words`. None when
+    nothing is certain."""
+    runs_list = word_runs(phrase)
+    if runs_list is None:
+        words = _gate_words(phrase, common)
+        return None if words is None else (words, set())
+    singles: set[str] = set()
+    pairs: set[tuple[str, str]] = set()
+    for runs in runs_list:
+        best: tuple[float, str | tuple[str, str]] | None = None
+        for run in runs:
+            for word in run:
+                cost = _word_cost(word, common)
+                if best is None or cost < best[0]:
+                    best = (cost, word)
+            for a, b in zip(run, run[1:], strict=False):
+                cost = _word_cost(a, common) * _word_cost(b, common)
+                if best is None or cost < best[0]:
+                    best = (cost, (a, b))
+        if best is None:
+            return None  # written without a single certain word
+        if isinstance(best[1], tuple):
+            first, second = best[1]
+            pairs.update((a, b) for a in _apostrophe_variants(first) for b in _apostrophe_variants(second))
+        else:
+            singles.update(_apostrophe_variants(best[1]))
+    return singles, pairs
+
+
 def _ends_token(after: str) -> bool:
     """Whether the text after a phrase's first word ends the scorer's token there."""
     return after == "" or after[0] in " -,$"
@@ -279,49 +393,66 @@ def gate_tokens(text: str, found: list[str] | None = None) -> frozenset[str]:
     """The words of a text as category triggers see them: each token with and without its
     apostrophes, and "<digit>" when the text holds a digit (`found`: its tokens, if known)."""
     found = WORD_RE.findall(text) if found is None else found
+    digit = _DIGIT_RE.search(text)
+    if "'" not in text and not digit:
+        return frozenset(found)
     extra = [w.replace("'", "") for w in found if "'" in w]
-    if _DIGIT_RE.search(text):
+    if digit:
         extra.append("<digit>")
     return frozenset(found).union(extra)
 
 
 class Words:
-    """A normalised text to search, its gate tokens, and where each word starts (found once).
+    """A normalised text to search, the words that open category gates, and each category's
+    search (each worked out once).
 
-    `tokens` may come from a longer text ending with this one (a sentence whose discourse
-    markers were dropped): the category gate then looks at the whole sentence, as it always has.
+    `tokens` and `found` may come from a longer text ending with this one (a sentence whose
+    discourse markers were dropped): the category gate then looks at the whole sentence.
     """
 
-    __slots__ = ("text", "tokens", "found")
+    __slots__ = ("text", "tokens", "pairs", "found")
 
-    def __init__(self, text: str, tokens: frozenset[str] | None = None):
+    def __init__(self, text: str, tokens: frozenset[str] | None = None, words: list[str] | None = None):
         self.text = text
-        self.tokens = gate_tokens(text) if tokens is None else tokens
+        if words is None:
+            words = WORD_RE.findall(text)
+        self.tokens = gate_tokens(text, words) if tokens is None else tokens
+        self.pairs = frozenset(zip(words, words[1:], strict=False))  # neighbouring words, as written
         self.found: dict[str, re.Match[str] | None] = {}  # category name -> its search in `text`
 
 
 @dataclass(frozen=True)
 class Category:
-    """The compiled cues of one lexicon category: every phrase in one alternation, and the words
-    those phrases can start with. A text holding none of those words skips the search."""
+    """The compiled cues of one lexicon category: every phrase in one alternation, and its gate:
+    words and pairs of neighbouring words one of which each phrase's matches hold. A text with
+    none of them skips the search."""
 
     name: str
     regex: re.Pattern[str]
-    triggers: frozenset[str] | None  # every first word; None: always searched
+    triggers: frozenset[str] | None  # gate words; None: always searched
+    pairs: frozenset[tuple[str, str]] = frozenset()  # gate pairs of neighbouring words
+
+    def opens(self, words: Words) -> bool:
+        """Whether `words` may hold a match (False: it certainly does not)."""
+        triggers = self.triggers
+        return triggers is None or not triggers.isdisjoint(words.tokens) or not self.pairs.isdisjoint(words.pairs)
 
     def search(self, norm: str, words: Words) -> re.Match[str] | None:
         """The leftmost match in `norm` (a longer phrase is preferred at one place), as
-        `regex.search` gives it; `words` must be a `Words` of `norm` (its tokens open the gate).
-        The search is kept in `words`, so a category is searched once per text."""
-        if self.triggers is not None and self.triggers.isdisjoint(words.tokens):
+        `regex.search` gives it; `words` must be a `Words` of `norm` (or of a text ending with
+        it), whose words open the gate. The search is kept in `words`, so a category is searched
+        once per text."""
+        triggers = self.triggers
+        if triggers is not None and triggers.isdisjoint(words.tokens) and self.pairs.isdisjoint(words.pairs):
             return None
         if norm is not words.text:
             return self.regex.search(norm)
         found = words.found
-        if self.name not in found:
-            found[self.name] = self.regex.search(norm)
-        return found[self.name]
-
+        try:
+            return found[self.name]
+        except KeyError:
+            match = found[self.name] = self.regex.search(norm)
+            return match
 
 
 class Lexicon:
@@ -330,20 +461,22 @@ class Lexicon:
     def __init__(self, data: dict[str, Any]):
         _require_text(data, "lexicon")
         self._phrases: dict[str, list[str]] = {k: v for k, v in data.items() if isinstance(v, list)}
+        self.stopwords = frozenset(normalise(w).replace("'", "") for w in data["stopwords"]) | frozenset(
+            normalise(w) for w in data["stopwords"]
+        )
         self.categories: dict[str, Category] = {}
         for name, phrases in data.items():
             if name in {"imperative_verbs", "feelings", "stopwords", "pronoun_turns", "stages", "typo_targets", "not_typos"}:
                 continue
-            self.categories[name] = _compile(name, phrases)
-        self.stages = {stage: _compile(f"stage:{stage}", phrases) for stage, phrases in data["stages"].items()}
+            self.categories[name] = _compile(name, phrases, self.stopwords)
+        self.stages = {
+            stage: _compile(f"stage:{stage}", phrases, self.stopwords) for stage, phrases in data["stages"].items()
+        }
         self.imperative_verbs = frozenset(normalise(w) for w in data["imperative_verbs"])
         self.typo_targets = frozenset(normalise(w).replace("'", "") for w in data.get("typo_targets", ()))
         self.not_typos = frozenset(normalise(w) for w in data.get("not_typos", ()))
         self.feelings = frozenset(normalise(w) for w in data["feelings"])
         self.feeling_stems = frozenset(stem(w) for w in self.feelings)
-        self.stopwords = frozenset(normalise(w).replace("'", "") for w in data["stopwords"]) | frozenset(
-            normalise(w) for w in data["stopwords"]
-        )
         # Keys are matched lower-cased; values are said back as written ("you" -> "I").
         self.pronoun_turns: tuple[tuple[str, str], ...] = tuple(
             (normalise(k), v) for k, v in data["pronoun_turns"].items()
@@ -377,16 +510,17 @@ def _require_text(value: Any, where: str) -> None:
         raise ValueError(f"{where}: {value!r} is not text; quote it in lexicon.yaml")
 
 
-def _compile(name: str, phrases: list[str]) -> Category:
+def _compile(name: str, phrases: list[str], common: frozenset[str] = frozenset()) -> Category:
     regex = re.compile(_BEFORE + phrases_to_regex(phrases) + _AFTER)
-    triggers: set[str] | None = set()
+    singles: set[str] = set()
+    pairs: set[tuple[str, str]] = set()
     for phrase in phrases:
-        words = _first_words(str(phrase))
-        if words is None:
-            triggers = None
-            break
-        triggers |= words
-    return Category(name, regex, frozenset(triggers) if triggers is not None else None)
+        gate = _phrase_gate(str(phrase), common)
+        if gate is None:
+            return Category(name, regex, None)
+        singles |= gate[0]
+        pairs |= gate[1]
+    return Category(name, regex, frozenset(singles), frozenset(pairs))
 
 
 @lru_cache(maxsize=1)

@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from functools import cached_property
+from operator import itemgetter
+from typing import NamedTuple
 
 from rapidfuzz.distance import DamerauLevenshtein
 
@@ -107,6 +107,7 @@ _BLAME_RE = re.compile(
 _TAUTOLOGY_RE = re.compile(
     r"^(?:[a-z']+\s+){0,2}?([a-z][a-z' ]{1,30}?)(?:'s|\s+is|\s+are)\s+(?:(?:still|just)\s+\1(?![\w'])|\1(?=,?\s+(?:whether|whatever|no\s+matter|either\s+way)\b))"
 )
+_TAUTOLOGY_NEEDS_RE = re.compile("still|just|whether|whatever|matter|either")  # one is in every match
 # The coach's counterpoint: "Feeling better's usually the tablets working, though." (not about "you")
 _COUNTERPOINT_RE = re.compile(r"(?<!even)(?<!as)\s+though(?:,?\s+(?:is|isn't|was|wasn't|are|aren't|does|doesn't|do|don't)\s+(?:it|that|they|he|she))?$")
 # Sarcasm: "Sure, because recruiters love an empty profile."
@@ -178,19 +179,26 @@ _OWN_PEOPLE = {
 }
 
 
-@dataclass
+_ASKING_CODES = QUESTION_CODES - {"stacked_questions"}
+_STAGED_CODES = QUESTION_CODES | {"asks_permission"}  # codes whose turn gets a GROW stage
+_REFLECTIONS = frozenset({"simple_reflection", "complex_reflection"})
+
+
 class _Unit:
     """What one sentence or clause of a reply does."""
 
-    start: int
-    end: int
-    question: bool
-    codes: dict[str, tuple[int, int]] = field(default_factory=dict)
-    # How sure a reflection is: 2 reflective wording ("it sounds like", "part of you"),
-    # 1 the coachee's own words or a feeling given back, 0 only a statement in reply to them.
-    reflection_strength: int = 2
-    # True when the unit is "other" only because nothing else was found in it.
-    nothing_found: bool = False
+    __slots__ = ("start", "end", "question", "codes", "reflection_strength", "nothing_found")
+
+    def __init__(self, start: int, end: int, question: bool):
+        self.start = start
+        self.end = end
+        self.question = question
+        self.codes: dict[str, tuple[int, int]] = {}
+        # How sure a reflection is: 2 reflective wording ("it sounds like", "part of you"),
+        # 1 the coachee's own words or a feeling given back, 0 only a statement in reply to them.
+        self.reflection_strength = 2
+        # True when the unit is "other" only because nothing else was found in it.
+        self.nothing_found = False
 
     def add(self, code: str, span: tuple[int, int] | None = None) -> None:
         self.codes.setdefault(code, span or (self.start, self.end))
@@ -200,32 +208,37 @@ class _Clause(Words):
     """The words of one unit's core (its text without leading discourse markers), for the
     lexicon's searches, and the stems the reflection checks need, each worked out once."""
 
-    __slots__ = ("_lex", "_whole_words", "__dict__")
+    __slots__ = ("words", "_lex", "_whole_words", "_feelings", "_stems")
 
-    def __init__(self, text: str, core: str, lex: Lexicon):
-        whole = WORD_RE.findall(text)
-        super().__init__(core, gate_tokens(text, whole))
+    def __init__(self, text: str, core: str, lex: Lexicon, whole: list[str] | None = None):
+        if whole is None:
+            whole = WORD_RE.findall(text)
+        self.text = core
+        self.tokens = gate_tokens(text, whole)
+        self.pairs = frozenset(zip(whole, whole[1:], strict=False))
+        self.found = {}
+        self.words: list[str] = whole if core is text else WORD_RE.findall(core)  # the core's words, in order
         self._whole_words = whole
         self._lex = lex
+        self._feelings: frozenset[str] | None = None
+        self._stems: frozenset[str] | None = None
 
-    @cached_property
-    def words(self) -> list[str]:
-        """The words of the core, in order."""
-        return WORD_RE.findall(self.text)
-
-    @cached_property
+    @property
     def feelings(self) -> frozenset[str]:
         """Feeling stems among the words of the whole unit (discourse markers included)."""
-        return frozenset(map(stem, self._whole_words)) & self._lex.feeling_stems
+        if self._feelings is None:
+            self._feelings = frozenset(map(stem, self._whole_words)) & self._lex.feeling_stems
+        return self._feelings
 
-    @cached_property
+    @property
     def stems(self) -> frozenset[str]:
         """Content stems of the core: words over two letters that are not stopwords."""
-        return _stems_of(self.words, self._lex.stopwords)
+        if self._stems is None:
+            self._stems = _stems_of(self.words, self._lex.stopwords)
+        return self._stems
 
 
-@dataclass(frozen=True)
-class _Heard:
+class _Heard(NamedTuple):
     """What the coachee said recently, prepared for comparison."""
 
     turns: tuple[frozenset[str], ...]  # content stems per coachee turn, oldest first
@@ -233,6 +246,9 @@ class _Heard:
     words: frozenset[str]  # every word of the last two coachee turns
     last_text: str
     earlier_words: frozenset[str] = frozenset()  # every word of the coachee turns read
+
+
+_NOTHING_HEARD = _Heard((), frozenset(), frozenset(), "", frozenset())
 
 
 def _stems_of(words: list[str], stopwords: frozenset[str]) -> frozenset[str]:
@@ -251,6 +267,9 @@ class Scorer:
     def __init__(self, lexicon: Lexicon | None = None):
         self.lex = lexicon or load_lexicon()
         lex = self.lex
+        self._cues = lex.categories  # name -> Category
+        # The GROW stages in the order they are tried: the first found names the turn's stage.
+        self._stages = [(stage, lex.stages[stage]) for stage in ("contracting", "will", "options", "goal", "reality")]
         self._open_start = lex.anchored("open_starters")
         self._closed_start = lex.anchored("closed_starters")
         self._fact_start = lex.anchored("closed_fact_questions")
@@ -274,18 +293,23 @@ class Scorer:
         """Annotate one coach reply given the conversation before it (oldest first)."""
         original = text if isinstance(text, str) else str(text)
         analysed = original[:MAX_ANALYSED_CHARS]
-        norm = blank_disfluency(normalise(analysed))
-        found = WORD_RE.findall(norm)
-        reply = Words(norm, gate_tokens(norm, found))
+        lowered = normalise(analysed)
+        found = WORD_RE.findall(lowered)
+        norm = blank_disfluency(lowered, found)
+        if norm is not lowered:
+            found = WORD_RE.findall(norm)
+        reply = (norm, found)
         heard = self._heard(context)
-        if not _LETTER_OR_DIGIT_RE.search(norm) or self._foreign(norm, found, heard) or self._gibberish(found, heard):
+        has_letters = found or _LETTER_OR_DIGIT_RE.search(norm)  # words are made of letters and digits
+        if not has_letters or self._foreign(norm, found, heard) or self._gibberish(found, heard):
             span = (0, len(analysed.rstrip()))
             return self._finish(original, context, heard, [_unit_other(span)], reply)
-        corrected, back = self._correct_typos(norm, frozenset(found), heard.words)
-        units = []
-        for sentence in sentences(corrected):
-            for part in self._clauses(sentence):
-                units.append(self._analyse(part, corrected, heard))
+        corrected, back = self._correct_typos(norm, set(found), heard.words)
+        parts = [part for sentence in sentences(corrected) for part in self._clauses(sentence)]
+        # One part and no typo fixed: the part's words are the reply's (what is cut round a
+        # sentence holds no letters or digits).
+        words = found if len(parts) == 1 and back is None else None
+        units = [self._analyse(part, heard, words) for part in parts]
         units = [u for u in units if u.codes]
         if not units:
             units = [_unit_other((0, len(corrected)))]
@@ -304,13 +328,18 @@ class Scorer:
                 coachee.append(utterance.text)
                 if len(coachee) == CONTEXT_COACHEE_TURNS:
                     break
+        if not coachee:
+            return _NOTHING_HEARD
         coachee.reverse()
         read = [self._read_turn(t) for t in coachee]
-        turns = tuple(stems for stems, _ in read)
-        recent = frozenset().union(*turns[-2:]) if turns else frozenset()
-        words = frozenset().union(*(w for _, w in read[-2:])) if read else frozenset()
-        earlier = frozenset().union(*(w for _, w in read)) if read else frozenset()
-        return _Heard(turns, recent, words, coachee[-1] if coachee else "", earlier)
+        turns = tuple([stems for stems, _ in read])
+        if len(read) == 1:
+            stems, words = read[0]
+            return _Heard(turns, stems, words, coachee[-1], words)
+        recent = turns[-2].union(turns[-1])
+        words = read[-2][1].union(read[-1][1])
+        earlier = words.union(*[w for _, w in read[:-2]]) if len(read) > 2 else words
+        return _Heard(turns, recent, words, coachee[-1], earlier)
 
     def _read_turn(self, text: str) -> tuple[frozenset[str], frozenset[str]]:
         """A coachee turn's content stems and its words (kept for the replies that follow it)."""
@@ -331,22 +360,25 @@ class Scorer:
     def _foreign(self, norm: str, tokens: list[str], heard: _Heard) -> bool:
         """Not English: non-Latin letters, or (from three words) under 30% words the scorer
         knows or the coachee used."""
-        if _NON_LATIN_RE.search(norm):
+        if not norm.isascii() and _NON_LATIN_RE.search(norm):
             return True
         if len(tokens) < 3:
             return False
+        if len(self._known.intersection(tokens)) >= 0.3 * len(tokens):
+            return False  # enough different words the scorer knows, without counting the coachee's
         english = sum(1 for t in tokens if t in self._known or t in heard.earlier_words)
         return english / len(tokens) < 0.3
 
     def _correct_typos(
-        self, norm: str, tokens: frozenset[str], coachee_words: frozenset[str] = frozenset()
+        self, norm: str, tokens: set[str] | frozenset[str], coachee_words: frozenset[str] = frozenset()
     ) -> tuple[str, list[int] | None]:
         """Fix likely typos in cue words ("waht", "soudns"); returns text and an offset map.
 
         `tokens` are the words of `norm`. Known words, and words the coachee used (their names and
         their own words, picked up by the student), are never corrected; when none of the others
         has a fix the text is returned as it is without walking it."""
-        if all(self._fix_word(word) is None for word in tokens - self._known - coachee_words):
+        unknown = tokens.difference(self._known, coachee_words)
+        if not unknown or all(self._fix_word(word) is None for word in unknown):
             return norm, None
         pieces: list[str] = []
         back: list[int] = []
@@ -415,7 +447,7 @@ class Scorer:
             head = text[: greeting.end()].rstrip()
             rest = Sentence(sentence.start + greeting.end(), sentence.end, text[greeting.end() :], sentence.question_mark)
             return [Sentence(sentence.start, sentence.start + len(head), head, False), *self._clauses(rest)]
-        if not sentence.question_mark:
+        if not sentence.question_mark or not ("," in text or "-" in text or "\u2014" in text):
             return [sentence]
         for match in _CLAUSE_SPLIT_RE.finditer(text):
             head = text[: match.start()]
@@ -448,17 +480,18 @@ class Scorer:
 
     # --- one unit -------------------------------------------------------------------------------
 
-    def _analyse(self, sentence: Sentence, norm: str, heard: _Heard) -> _Unit:
+    def _analyse(self, sentence: Sentence, heard: _Heard, words: list[str] | None = None) -> _Unit:
+        """What one sentence or clause does (`words`: its words, when already known)."""
         text = sentence.text.rstrip("?!. \"')")
         core = _DISCOURSE_RE.sub("", text)
         offset = sentence.start + (len(text) - len(core))
         unit = _Unit(sentence.start, sentence.end, question=False)
         if not core.strip():
-            words = Words(text)
-            if self.lex["other"].search(text, words) or self.lex["generic_praise"].search(text, words):
+            marker = Words(text)
+            if self._cues["other"].search(text, marker) or self._cues["generic_praise"].search(text, marker):
                 unit.add("other")
             return unit
-        clause = _Clause(text, core, self.lex)
+        clause = _Clause(text, core, self.lex, words)
         praise = self._praise_start.match(text)
         if praise and praise.end() == len(text):
             unit.add("other")  # "Great plan!"
@@ -475,15 +508,15 @@ class Scorer:
         return unit
 
     def _is_question(self, sentence: Sentence, core: str, invite: bool, clause: _Clause) -> bool:
-        if (_STRUCTURING_WH_RE.match(core) or _WHAT_CLEFT_RE.match(core)) and not sentence.question_mark:
-            return False
-        if _EXCLAIM_RE.match(core) and not sentence.question_mark:
+        if not sentence.question_mark and (
+            _STRUCTURING_WH_RE.match(core) or _WHAT_CLEFT_RE.match(core) or _EXCLAIM_RE.match(core)
+        ):
             return False
         if sentence.question_mark:
             if "?!" in sentence.text or "!?" in sentence.text:
                 return False  # "Eight?!" is disbelief, not a question
             if _TAG_RE.search(sentence.text) and (
-                self.lex["confront"].search(core, clause) or self.lex["advice"].search(core, clause)
+                self._cues["confront"].search(core, clause) or self._cues["advice"].search(core, clause)
             ):
                 return False  # a rhetorical tag on a judgement or an instruction
             return True
@@ -505,11 +538,11 @@ class Scorer:
     def _question(
         self, unit: _Unit, sentence: Sentence, core: str, offset: int, clause: _Clause, heard: _Heard, invite: bool
     ) -> None:
-        lex = self.lex
+        cues = self._cues
         late = _LATE_WH_RE.match(core)
         if late:  # "If there's no reason to, why are you still doing it?": the question decides
             head = core[: late.start("q")]
-            advice = lex["advice"].search(head, Words(head))
+            advice = cues["advice"].search(head, Words(head))
             if advice and not self._advice_is_reflection(head, advice):
                 unit.add("advice", (offset + advice.start(), offset + advice.end()))
             if re.match(r"when\s+you\s+(?:say|said|talk\s+about|mention)", head):
@@ -527,17 +560,17 @@ class Scorer:
         if core in _DISBELIEF or _RHETORICAL_THOUGH_RE.match(core):
             unit.add("confront")  # "Really?", "Do you though?": making a point, not asking
             return
-        if lex["other"].search(core, clause) and len(words) <= 2 and not sentence.question_mark:
+        if len(words) <= 2 and not sentence.question_mark and cues["other"].search(core, clause):
             unit.add("other")
             return
-        permission = lex["asks_permission"].search(core, clause)
+        permission = cues["asks_permission"].search(core, clause)
         if permission:
             unit.add("asks_permission", span_of(permission))
             unit.add("closed_question")
-            if lex["autonomy"].search(core, clause):
+            if cues["autonomy"].search(core, clause):
                 unit.add("autonomy")
             return
-        advice_q = lex["advice_questions"].search(core, clause)
+        advice_q = cues["advice_questions"].search(core, clause)
         if advice_q and first in _WH_WORDS and advice_q.start() > 0:
             advice_q = None  # "What else could you try?" asks for the coachee's ideas
         if advice_q:
@@ -550,7 +583,7 @@ class Scorer:
             elif not core.startswith(("what if", "what about", "how about")):
                 unit.add("closed_question")
             return
-        leading = lex["leading"].search(core, clause) or (
+        leading = cues["leading"].search(core, clause) or (
             _TAG_RE.search(sentence.text) if sentence.question_mark else None
         )
         if leading:
@@ -579,8 +612,9 @@ class Scorer:
         elif first == "where" and _WHERE_CLOSED_RE.match(core):
             unit.add("closed_question")
         elif self._open_start.match(core):
-            either = _EITHER_OR_RE.search(_EXAMPLES_RE.split(core, 1)[0])  # "like X or Y" gives examples
-            if either and ("," in core or core.count(" or ") == 1 and len(words) <= 9) and first in {"what", "which"}:
+            # "What do you want, X or Y?" is closed; "like X or Y" gives examples.
+            either = first in {"what", "which"} and "or" in core and _EITHER_OR_RE.search(_EXAMPLES_RE.split(core, 1)[0])
+            if either and ("," in core or core.count(" or ") == 1 and len(words) <= 9):
                 unit.add("closed_question")
             else:
                 unit.add("open_question")
@@ -602,7 +636,7 @@ class Scorer:
                 self._statement(unit, sentence, core, offset, clause, heard)
                 return
             unit.add("closed_question")
-        clarifying = lex["clarifying"].search(core, clause)
+        clarifying = cues["clarifying"].search(core, clause)
         if clarifying and not (first == "what" and "kind of" in core and not heard.words):
             unit.add("clarifying", span_of(clarifying))
         else:
@@ -610,25 +644,26 @@ class Scorer:
             if quoted and set(WORD_RE.findall(quoted.group(1))) & heard.words:
                 unit.add("clarifying", span_of(quoted))
         if (
-            unit.codes.keys() & {"open_question", "closed_question"}
+            ("open_question" in unit.codes or "closed_question" in unit.codes)
             and _SECOND_QUESTION_RE.search(core)
             and not _EITHER_OR_RE.fullmatch(core)
         ):
             unit.add("stacked_questions")
             if "open_question" not in unit.codes:
                 unit.add("open_question")
-        if lex["other"].search(core, clause) and core.startswith(("shall we", "should we", "can we", "could we")):
+        if core.startswith(("shall we", "should we", "can we", "could we")) and cues["other"].search(core, clause):
             unit.add("other")
 
     def _statement(
         self, unit: _Unit, sentence: Sentence, core: str, offset: int, clause: _Clause, heard: _Heard
     ) -> None:
         lex = self.lex
+        cues = self._cues
 
         def span_of(match: re.Match[str]) -> tuple[int, int]:
             return (offset + match.start(), offset + match.end())
 
-        summary = lex["summary_markers"].search(core, clause) if len(heard.turns) >= 2 else None
+        summary = cues["summary_markers"].search(core, clause) if len(heard.turns) >= 2 else None
         if summary:
             unit.add("summary", span_of(summary))
             return
@@ -640,8 +675,14 @@ class Scorer:
         if self._tells_own_story(core, clause.words):
             unit.add("self_disclosure")
             directive = True
-        if _BLAME_RE.match(core) or _TAUTOLOGY_RE.match(core) or _SARCASM_RE.match(sentence.text) or (
-            _COUNTERPOINT_RE.search(core) and not _SECOND_PERSON_RE.match(core) and not core.startswith("part of")
+        if (
+            _BLAME_RE.match(core)
+            or _TAUTOLOGY_NEEDS_RE.search(core) and _TAUTOLOGY_RE.match(core)
+            or _SARCASM_RE.match(sentence.text)
+            or "though" in core
+            and _COUNTERPOINT_RE.search(core)
+            and not _SECOND_PERSON_RE.match(core)
+            and not core.startswith("part of")
         ):
             unit.add("confront")
             directive = True
@@ -652,17 +693,17 @@ class Scorer:
             if match:
                 unit.add(code, span_of(match))
                 directive = True
-        advice = lex["advice"].search(core, clause)
+        advice = cues["advice"].search(core, clause)
         if advice and not self._advice_is_reflection(core, advice):
             unit.add("advice", span_of(advice))
             directive = True
-        elif self._imperative(core):
+        elif self._imperative(clause.words):
             unit.add("advice")
             directive = True
-        permission = lex["asks_permission"].search(core, clause)
+        permission = cues["asks_permission"].search(core, clause)
         if permission:
             unit.add("asks_permission", span_of(permission))
-        autonomy = lex["autonomy"].search(core, clause)
+        autonomy = cues["autonomy"].search(core, clause)
         if autonomy:
             unit.add("autonomy", span_of(autonomy))
             confront = unit.codes.get("confront")
@@ -670,16 +711,19 @@ class Scorer:
                 del unit.codes["confront"]  # "you're the one who knows": the choice is theirs
                 directive = bool(unit.codes.keys() & {"advice", "self_disclosure"})
         if not directive:
-            information = lex["information"].search(core, clause)
+            information = cues["information"].search(core, clause)
             if information:
                 unit.add("information", span_of(information))
                 directive = True
-        affirmation = lex["affirmation"].search(core, clause)
-        if affirmation and not directive:
-            unit.add("affirmation", span_of(affirmation))
-        if directive or permission:
+        if directive:
             return
-        short = len(core.split()) <= 3
+        affirmation = cues["affirmation"].search(core, clause)
+        if affirmation:
+            unit.add("affirmation", span_of(affirmation))
+        if permission:
+            return
+        length = len(core.split())
+        short = length <= 3
         if (
             core not in _DISCOURSE_WORDS
             and core not in _ACKNOWLEDGEMENTS
@@ -691,12 +735,12 @@ class Scorer:
             return
         if core in _DISCOURSE_WORDS or (
             (self._other_start.match(core) or self._praise_start.match(core) or (short and core in _ACKNOWLEDGEMENTS))
-            and (short or not lex["reflection_stems"].search(core, clause))
+            and (short or not cues["reflection_stems"].search(core, clause))
         ):
             unit.add("other")  # "Thanks for walking me through it.", "Congratulations!"
             return
         strength = self._reflects(core, clause, heard)
-        if autonomy and strength == 2 and lex["double_sided"].search(core, clause):
+        if autonomy and strength == 2 and cues["double_sided"].search(core, clause):
             unit.codes.pop("autonomy", None)  # "part of you knows you're the expert, and…" is two-sided
         elif autonomy:
             return  # putting the choice with the coachee is its own move, not a reflection
@@ -712,7 +756,7 @@ class Scorer:
             strength < 2
             and not affirmation
             and not _SECOND_PERSON_RE.search(core)
-            and len(core.split()) >= 9
+            and length >= 9
             and _FACTUAL_RE.search(core)
         ):
             unit.add("information")  # a fact about the world, not about the coachee
@@ -721,7 +765,7 @@ class Scorer:
             strength == 0
             and not affirmation
             and not _SECOND_PERSON_RE.search(core)
-            and len(core.split()) >= _GENERAL_STATEMENT_WORDS
+            and length >= _GENERAL_STATEMENT_WORDS
         ):
             # A long statement about the world, not about the coachee: information.
             unit.add("information")
@@ -735,10 +779,10 @@ class Scorer:
             return
         if affirmation or autonomy:
             return
-        if lex["generic_praise"].search(core, clause) or lex["other"].search(core, clause):
+        if cues["generic_praise"].search(core, clause) or cues["other"].search(core, clause):
             unit.add("other")
             return
-        if heard.turns and not _SELF_START_RE.match(core) and not sentence.text.endswith("!") and len(core.split()) > 1:
+        if heard.turns and not _SELF_START_RE.match(core) and not sentence.text.endswith("!") and length > 1:
             # A statement about the coachee's world, in reply to them: giving back what was heard.
             unit.add(self._depth(core, clause, heard))
             unit.reflection_strength = 0
@@ -808,8 +852,8 @@ class Scorer:
         verb = words[2] if words[1] in {"once", "nearly", "also", "never", "still", "actually", "really", "always", "just"} else words[1]
         return verb in _PAST_VERBS or (verb.endswith("ed") and verb not in {"need", "feed", "seed"})
 
-    def _imperative(self, core: str) -> bool:
-        words = WORD_RE.findall(core)
+    def _imperative(self, words: list[str]) -> bool:
+        """An instruction: the words of a statement open with a verb in the imperative."""
         if not words:
             return False
         while len(words) > 1 and words[0] in {"just", "maybe", "perhaps", "so", "then", "and", "definitely", "honestly"}:
@@ -828,10 +872,10 @@ class Scorer:
     def _reflects(self, core: str, clause: _Clause, heard: _Heard) -> int:
         """How surely this statement gives back what the coachee said: 2 by its wording, 1 by
         the coachee's own words or a feeling, 0 not at all."""
-        lex = self.lex
+        cues = self._cues
         if _SELF_START_RE.match(core) and not _COACH_LISTENING_RE.match(core):
             return 0
-        if lex["reflection_stems"].search(core, clause) or lex["double_sided"].search(core, clause):
+        if cues["reflection_stems"].search(core, clause) or cues["double_sided"].search(core, clause):
             return 2
         if not heard.turns:
             return 1 if clause.feelings else 0
@@ -840,11 +884,11 @@ class Scorer:
             return 1
         if len(shared) >= 2:
             return 1
-        return 1 if clause.feelings or lex["meaning_markers"].search(core, clause) else 0
+        return 1 if clause.feelings or cues["meaning_markers"].search(core, clause) else 0
 
     def _depth(self, core: str, clause: _Clause, heard: _Heard) -> str:
-        lex = self.lex
-        if lex["double_sided"].search(core, clause) or lex["meaning_markers"].search(core, clause):
+        cues = self._cues
+        if cues["double_sided"].search(core, clause) or cues["meaning_markers"].search(core, clause):
             return "complex_reflection"
         feelings = clause.feelings
         if feelings and not (feelings & heard.recent):
@@ -857,9 +901,14 @@ class Scorer:
     # --- the whole turn -------------------------------------------------------------------------
 
     def _finish(
-        self, original: str, context: Sequence[Utterance], heard: _Heard, units: list[_Unit], reply: Words
+        self,
+        original: str,
+        context: Sequence[Utterance],
+        heard: _Heard,
+        units: list[_Unit],
+        reply: tuple[str, list[str]],
     ) -> Annotation:
-        """Gather the units' codes for the whole turn; `reply` is the normalised analysed text."""
+        """Gather the units' codes for the whole turn; `reply`: the normalised analysed text and its words."""
         _drop_unsure_reflections(units)
         spans: dict[str, tuple[int, int]] = {}
         for unit in units:
@@ -881,7 +930,7 @@ class Scorer:
                 spans["summary"] = (first.start, max(u.end for u in units if not u.question))
         if "summary" in codes:
             codes -= {"simple_reflection", "complex_reflection"}
-        question_units = [u for u in units if u.question and u.codes.keys() & (QUESTION_CODES - {"stacked_questions"})]
+        question_units = [u for u in units if u.question and not _ASKING_CODES.isdisjoint(u.codes)] if len(units) > 1 else ()
         if len(question_units) >= 2 and not all("advice" in u.codes and len(u.codes) <= 2 for u in question_units):
             codes.add("stacked_questions")
             spans.setdefault("stacked_questions", (question_units[0].start, question_units[-1].end))
@@ -895,31 +944,34 @@ class Scorer:
                 codes.discard("open_question")
         primary = primary_of(codes)
         evidence = tuple(
-            Evidence(code, s, e, original[s:e]) for code, (s, e) in sorted(spans.items(), key=lambda kv: kv[1]) if code in codes
+            Evidence(code, s, e, original[s:e]) for code, (s, e) in sorted(spans.items(), key=itemgetter(1)) if code in codes
         )
         stage = self._stage(reply, codes)
-        tip, rewrite = feedback(frozenset(codes), original, context, self.lex)
-        return Annotation(original, frozenset(codes), primary, stage, evidence, tip, rewrite)
+        final = frozenset(codes)
+        tip, rewrite = feedback(final, original, context, self.lex)
+        return Annotation(original, final, primary, stage, evidence, tip, rewrite)
 
     def _gathers(self, units: list[_Unit], original: str, heard: _Heard) -> bool:
         """A reflection that draws on two or more earlier coachee turns is a summary."""
         text = normalise(" ".join(original[u.start : u.end] for u in units if not u.question))
-        stems = _content_stems(text, self.lex.stopwords)
         words = len(text.split())
         listed = text.count(",") >= 2 or (text.count(",") >= 1 and " and " in text)
         if words < 18 and not (words >= 9 and listed):
             return False  # long, or a list of the coachee's things: "the CV, the job, and the fear"
+        stems = _content_stems(text, self.lex.stopwords)
         hits = [len(stems & turn) for turn in heard.turns]
         return sum(1 for h in hits if h >= 1) >= 2 and sum(hits) >= 3
 
-    def _stage(self, reply: Words, codes: set[str]) -> str | None:
+    def _stage(self, reply: tuple[str, list[str]], codes: set[str]) -> str | None:
         """The GROW stage a question or permission request belongs to (advice: options)."""
         if "advice" in codes:
             return "options"
-        if not codes & (QUESTION_CODES | {"asks_permission"}):
+        if _STAGED_CODES.isdisjoint(codes):
             return None
-        for stage in ("contracting", "will", "options", "goal", "reality"):
-            if self.lex.stages[stage].search(reply.text, reply):
+        norm, found = reply
+        words = Words(norm, words=found)
+        for stage, cues in self._stages:
+            if cues.search(norm, words):
                 return stage
         return None
 
@@ -928,9 +980,11 @@ def _drop_unsure_reflections(units: list[_Unit]) -> None:
     """A statement read as a reflection only because it answers the coachee (strength 0) gives
     way when the turn does something else; one resting on the coachee's words (strength 1)
     gives way to telling or affirming, which is what such a turn is doing."""
-    reflections = {"simple_reflection", "complex_reflection"}
+    reflections = _REFLECTIONS
+    if len(units) < 2:
+        return  # one part: there is nothing else in the turn to give way to
     for unit in units:
-        if not unit.codes.keys() & reflections:
+        if reflections.isdisjoint(unit.codes):
             continue
         others: set[str] = set()
         for other in units:

@@ -8,14 +8,21 @@ span in what the student typed (evidence is quoted from the original).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from operator import eq
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00b4": "'", "`": "'"})
 WORD_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)*")  # a word of normalised text
-_SENTENCE_END_RE = re.compile(r"[.!?\u2026]+[\"')\]]*(?=\s|$)|\n+|\s[-\u2013\u2014]{1,2}\s|;\s")
+# Where a sentence ends: . ! ? … (with closing quotes), new lines, a spaced dash, "; ". Written to
+# open with one character class, so the regex engine skips ahead to those characters quickly;
+# only each match's end is used.
+_SENTENCE_END_RE = re.compile(
+    r"[.!?\u2026\n;\-\u2013\u2014](?:(?<=[.!?\u2026])[.!?\u2026]*[\"')\]]*(?=\s|$)|(?<=\n)\n*"
+    r"|(?<=\s[-\u2013\u2014])[-\u2013\u2014]?\s|(?<=;)\s)"
+)
 # Spoken fillers, blanked before reading (same length, so spans still point at what was typed).
 _FILLER_RE = re.compile(
     r"(?<![\w'])(?:u+m+|u+h+|erm+|er(?=\s*,)|uhm+)(?![\w'-]),?"
@@ -31,6 +38,10 @@ _QUESTION_OPENERS = frozenset({
     "what", "what's", "how", "how's", "how've", "how'd", "why", "where", "where's", "who", "who's", "when", "which",
     "is", "are", "was", "were", "do", "does", "did", "have", "has", "had", "can", "could", "would", "will", "should",
 })
+# Cheap tests that must pass before the patterns above can match (most replies have no fillers).
+_MAY_HAVE_FILLER_RE = re.compile(r"u[mh]|er(?:m|\s*,)")
+_APOSTROPHE_REPEAT_RE = re.compile(r"'[,-]?\s+'")
+_LETTER_OR_DIGIT_RE = re.compile(r"[^\W_]")
 _SUFFIXES = ("ingly", "ing", "edly", "ed", "ies", "es", "s", "ly", "er")
 
 
@@ -44,14 +55,19 @@ def normalise(text: str) -> str:
     return lowered.translate(_QUOTES)
 
 
-def blank_disfluency(norm: str) -> str:
+def blank_disfluency(norm: str, tokens: list[str] | None = None) -> str:
     """Tidy transcribed speech in normalised text by blanking, never removing, characters (so
     spans still point at what was typed): fillers ("um", "uh"), stage directions ("(laughs)"),
     the first of a word said twice ("what, what do you think") and a false start cut off with a
-    dash ("is she- how's she been")."""
-    if _FILLER_RE.search(norm):
+    dash ("is she- how's she been"). `tokens`: the words of `norm`, if known."""
+    if ("(" in norm or "[" in norm or _MAY_HAVE_FILLER_RE.search(norm)) and _FILLER_RE.search(norm):
         norm = _FILLER_RE.sub(lambda m: " " * len(m.group(0)), norm)
-    if _REPEAT_RE.search(norm):
+        tokens = None
+    if tokens is None:
+        tokens = WORD_RE.findall(norm)
+    # A word said twice gives the same token twice in a row (or is made of apostrophes).
+    said_twice = any(map(eq, tokens, tokens[1:])) or "'" in norm and ("''" in norm or _APOSTROPHE_REPEAT_RE.search(norm))
+    if said_twice and _REPEAT_RE.search(norm):
         norm = _REPEAT_RE.sub(lambda m: " " * len(m.group(0)), norm)
     if "- " in norm and _FALSE_START_RE.search(norm):
         norm = _FALSE_START_RE.sub(_drop_false_start, norm)
@@ -74,8 +90,7 @@ def words(text: str) -> list[str]:
     return WORD_RE.findall(normalise(text))
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
     """A sentence (or clause) of a reply: its span in the reply and how it ends."""
 
     start: int
@@ -89,23 +104,26 @@ def sentences(norm: str) -> list[Sentence]:
     out: list[Sentence] = []
     pos = 0
     for match in _SENTENCE_END_RE.finditer(norm):
-        _add_sentence(out, norm, pos, match.end(), "?" in match.group(0))
-        pos = match.end()
-    _add_sentence(out, norm, pos, len(norm), False)
+        end = match.end()
+        _add_sentence(out, norm, pos, end, "?" in match.group(0))
+        pos = end
+    if pos < len(norm):
+        _add_sentence(out, norm, pos, len(norm), False)
     return out
 
 
+_EDGE = " \t\n\r-\u2013\u2014;"  # trimmed from both ends of a sentence
+
+
 def _add_sentence(out: list[Sentence], norm: str, start: int, end: int, question: bool) -> None:
-    chunk = norm[start:end]
-    stripped = chunk.strip(" \t\n\r-\u2013\u2014;")
-    if not any(c.isalnum() for c in stripped):
+    body = norm[start:end].lstrip(_EDGE)
+    text = body.rstrip(_EDGE)
+    if not _LETTER_OR_DIGIT_RE.search(text):
         if question and out:
             prev = out[-1]
             out[-1] = Sentence(prev.start, end, norm[prev.start:end], True)
         return
-    lead = len(chunk) - len(chunk.lstrip(" \t\n\r-\u2013\u2014;"))
-    s = start + lead
-    text = norm[s:end].rstrip(" \t\n\r-\u2013\u2014;")
+    s = end - len(body)
     out.append(Sentence(s, s + len(text), text, question or text.endswith("?")))
 
 
