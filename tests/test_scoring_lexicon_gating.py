@@ -169,9 +169,21 @@ def test_the_gate_uses_the_rarest_certain_word() -> None:
     assert _gate_words("i {w*} wonder", common) == {"wonder"}
     assert _gate_words("tell me (more)?", common) == {"tell"}  # an optional last part is never the gate
     assert _gate_words("hmm+", common) is None
-    text = "she has got every right to be cross"
     category = _compile("confront", ["('s|has) got every right to"], common)
-    assert category.search(text, Words(text)).group(0) == "has got every right to"
+    for text, found in [("she has got every right to be cross", "has got every right to"),
+                        ("she's got every right to be cross", "'s got every right to")]:
+        assert category.search(text, Words(text)).group(0) == found
+
+
+def test_a_phrase_opening_with_an_apostrophe_joins_the_word_before_it() -> None:
+    # "'s not old" is written to follow a word ("sixty's not old"); it does not start one.
+    category = _compile("confront", ["(isn't|'s not) old"], load_lexicon().stopwords)
+    for text in ["sixty's not old", "sixty isn't old"]:
+        assert category.search(text, Words(text)) is not None, text
+    for text in ["sixty is old", "s not old's"]:
+        assert (category.search(text, Words(text)) and category.search(text, Words(text)).span()) == (
+            category.regex.search(text) and category.regex.search(text).span()
+        )
 
 
 def test_phrases_are_written_out_as_runs_of_words() -> None:

@@ -18,7 +18,9 @@ import yaml
 
 from coachdojo.scoring.text import WORD_RE, normalise, stem
 
-_BEFORE, _AFTER = r"(?<![\w'])", r"(?![\w'])"  # whole words: what a match may not touch
+# Whole words: a match starts where no word goes on before it, or at an apostrophe glued to a
+# word ("'s got every right to" in "she's got every right to"), and ends where no word goes on.
+_BEFORE, _AFTER = r"(?:(?<![\w'])|(?<=\w)(?='))", r"(?![\w'])"
 
 
 def _absorb_spaces(p: str) -> str:
@@ -175,8 +177,9 @@ def word_runs(phrase: str, limit: int = 1_000) -> list[list[list[str]]] | None:
         runs = []
         for i, piece in enumerate(pieces):
             words = WORD_RE.findall(piece)
-            # A word touching a wildcard may be glued to what the wildcard matches: not a word.
-            if words and i > 0 and not piece[:1].isspace():
+            # A word touching a wildcard may be glued to what the wildcard matches, and one
+            # opening with an apostrophe ("'s got") to the word before it: neither is a word.
+            if words and (i > 0 and not piece[:1].isspace() or piece.lstrip().startswith("'")):
                 words = words[1:]
             if words and i < len(pieces) - 1 and not piece[-1:].isspace():
                 words = words[:-1]
