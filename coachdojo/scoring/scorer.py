@@ -278,6 +278,7 @@ class Scorer:
         self._praise_start = lex.anchored("generic_praise")
         self._known = lex.vocabulary | lex.stopwords | lex.feelings | lex.imperative_verbs | lex.not_typos
         self._corrections: dict[str, str | None] = {}
+        self._unfixable: set[str] = set()  # words looked up before that have no fix (a fast path)
         # Each coachee turn read once: it is in the context of every reply that follows it.
         self._turns: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
         # One-deletion neighbourhoods of the cue words, for finding typos fast (as SymSpell does).
@@ -322,16 +323,20 @@ class Scorer:
     # --- preparation --------------------------------------------------------------------------
 
     def _heard(self, context: Sequence[Utterance]) -> _Heard:
-        coachee = []
-        for utterance in reversed(context):  # from the end: long conversations stay cheap
-            if utterance.speaker == COACHEE:
-                coachee.append(utterance.text)
-                if len(coachee) == CONTEXT_COACHEE_TURNS:
-                    break
+        if len(context) <= CONTEXT_COACHEE_TURNS:
+            coachee = [utterance.text for utterance in context if utterance.speaker == COACHEE]
+        else:
+            coachee = []
+            for utterance in reversed(context):  # from the end: long conversations stay cheap
+                if utterance.speaker == COACHEE:
+                    coachee.append(utterance.text)
+                    if len(coachee) == CONTEXT_COACHEE_TURNS:
+                        break
+            coachee.reverse()
         if not coachee:
             return _NOTHING_HEARD
-        coachee.reverse()
-        read = [self._read_turn(t) for t in coachee]
+        known = self._turns
+        read = [known.get(t) or self._read_turn(t) for t in coachee]
         turns = tuple([stems for stems, _ in read])
         if len(read) == 1:
             stems, words = read[0]
@@ -377,7 +382,7 @@ class Scorer:
         `tokens` are the words of `norm`. Known words, and words the coachee used (their names and
         their own words, picked up by the student), are never corrected; when none of the others
         has a fix the text is returned as it is without walking it."""
-        unknown = tokens.difference(self._known, coachee_words)
+        unknown = tokens.difference(self._known, coachee_words, self._unfixable)
         if not unknown or all(self._fix_word(word) is None for word in unknown):
             return norm, None
         pieces: list[str] = []
@@ -406,15 +411,15 @@ class Scorer:
         """The cue word a typo was meant to be ('waht' -> 'what'), or None to leave it alone."""
         if word in _TEXT_SPEAK:
             return _TEXT_SPEAK[word]
-        if word in self._known or len(word) < 3 or word.isdigit():
+        if word in self._known:
             return None
-        if "'" in word and word.split("'", 1)[0] in self._known:
-            return None  # a contraction of a known word ("it'd", "there'll"), not a typo
         if word in self._corrections:
             return self._corrections[word]
         bare = word.replace("'", "")
         fix = None
-        if bare not in self._known:
+        if len(word) < 3 or word.isdigit() or "'" in word and word.split("'", 1)[0] in self._known:
+            pass  # short, a number, or a contraction of a known word ("it'd", "there'll"): not a typo
+        elif bare not in self._known:
             candidates = set(self._deletes.get(bare, ()))
             for variant in _one_deletes(bare):
                 candidates.update(self._deletes.get(variant, ()))
@@ -436,7 +441,10 @@ class Scorer:
             fix = close[0] if close else None
         if len(self._corrections) > 50_000:
             self._corrections.clear()
+            self._unfixable.clear()
         self._corrections[word] = fix
+        if fix is None:
+            self._unfixable.add(word)
         return fix
 
     def _clauses(self, sentence: Sentence) -> list[Sentence]:
