@@ -665,7 +665,6 @@ class Scorer:
     def _statement(
         self, unit: _Unit, sentence: Sentence, core: str, offset: int, clause: _Clause, heard: _Heard
     ) -> None:
-        lex = self.lex
         cues = self._cues
 
         def span_of(match: re.Match[str]) -> tuple[int, int]:
@@ -695,7 +694,7 @@ class Scorer:
             unit.add("confront")
             directive = True
         for code in ("self_disclosure", "confront"):
-            match = lex[code].search(core, clause)
+            match = cues[code].search(core, clause)
             if match and code == "confront" and self._reported(core, match.start()):
                 match = None  # "you're like, it's not that bad": their stance, said back
             if match:
