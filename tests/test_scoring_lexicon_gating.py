@@ -196,6 +196,7 @@ def test_phrases_are_written_out_as_runs_of_words() -> None:
     assert word_runs("word{w}") == [[[], []]]
     assert word_runs("well-being") == [[["well", "being"]]]
     assert word_runs("mm+") is None  # raw regex
+    assert word_runs("you know( that)?$") == [[["you", "know", "that"]], [["you", "know"]]]  # "$" has no word
 
 
 def test_the_gate_of_a_phrase_is_its_rarest_word_or_pair() -> None:
@@ -206,6 +207,8 @@ def test_the_gate_of_a_phrase_is_its_rarest_word_or_pair() -> None:
     assert _phrase_gate("exhausted", common) == ({"exhausted"}, set())
     assert _phrase_gate("{w*}", common) is None
     assert _phrase_gate("hmm+", common) is None  # raw regex, no certain word
+    # Raw regex after an opening in the notation: the opening is the gate.
+    assert _phrase_gate("if you (don't|keep)\\b.*\\byou('ll| will)", common) == (set(), {("if", "you")})
 
 
 def test_a_pair_gate_opens_only_on_neighbouring_words() -> None:

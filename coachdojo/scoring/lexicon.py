@@ -168,7 +168,10 @@ def word_runs(phrase: str, limit: int = 1_000) -> list[list[list[str]]] | None:
     punctuation between them (`{w}` and `{w*}` end a run):
     "you('re| are) (so)? tired" -> [[["you're", "so", "tired"]], [["you're", "tired"]], ...].
     None for raw regex or more than `limit` ways."""
-    written = _write_out(_absorb_spaces(normalise(phrase.strip())), head_only=False, limit=limit)
+    p = normalise(phrase.strip())
+    if p.endswith("$") and not p.endswith("\\$"):
+        p = p[:-1]  # the end of the text: no word of its own
+    written = _write_out(_absorb_spaces(p), head_only=False, limit=limit)
     if written is None:
         return None
     out = []
@@ -348,6 +351,13 @@ def _phrase_gate(phrase: str, common: frozenset[str]) -> tuple[set[str], set[tup
     nothing is certain."""
     runs_list = word_runs(phrase)
     if runs_list is None:
+        # Raw regex: gate on the longest opening, up to a space outside a group, that is
+        # written in the notation ("if you (don't|keep)\\b.*\\byou'll" -> "if you"), since
+        # every match starts with it; else on single words.
+        for cut in reversed(_top_level_spaces(normalise(phrase).strip())):
+            opening = _phrase_gate(normalise(phrase).strip()[:cut], common)
+            if opening is not None:
+                return opening
         words = _gate_words(phrase, common)
         return None if words is None else (words, set())
     singles: set[str] = set()
@@ -360,7 +370,7 @@ def _phrase_gate(phrase: str, common: frozenset[str]) -> tuple[set[str], set[tup
                 if best is None or cost < best[0]:
                     best = (cost, word)
             for a, b in zip(run, run[1:], strict=False):
-                cost = _word_cost(a, common) * _word_cost(b, common)
+                cost = _word_cost(a, common) * _word_cost(b, common) / 2  # rarer than either word
                 if best is None or cost < best[0]:
                     best = (cost, (a, b))
         if best is None:
@@ -371,6 +381,17 @@ def _phrase_gate(phrase: str, common: frozenset[str]) -> tuple[set[str], set[tup
         else:
             singles.update(_apostrophe_variants(best[1]))
     return singles, pairs
+
+
+def _top_level_spaces(p: str) -> list[int]:
+    """Where `p` has a space outside any group, in order."""
+    out, depth = [], 0
+    for i, ch in enumerate(p):
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth == 0 and ch == " ":
+            out.append(i)
+    return out
 
 
 def _ends_token(after: str) -> bool:
