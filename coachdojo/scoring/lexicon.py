@@ -414,16 +414,13 @@ _DIGIT_RE = re.compile(r"\d")
 
 
 def gate_tokens(text: str, found: list[str] | None = None) -> frozenset[str]:
-    """The words of a text as category triggers see them: each token with and without its
-    apostrophes, and "<digit>" when the text holds a digit (`found`: its tokens, if known)."""
+    """The words of a text as category gates see them: its tokens as written, and "<digit>"
+    when the text holds a digit (`found`: its tokens, if known). A gate holds each of its words
+    with and without the apostrophes the phrase allows, so the text's need no variants."""
     found = WORD_RE.findall(text) if found is None else found
-    digit = _DIGIT_RE.search(text)
-    if "'" not in text and not digit:
-        return frozenset(found)
-    extra = [w.replace("'", "") for w in found if "'" in w]
-    if digit:
-        extra.append("<digit>")
-    return frozenset(found).union(extra)
+    if _DIGIT_RE.search(text):
+        return frozenset(found).union(("<digit>",))
+    return frozenset(found)
 
 
 class Words:
