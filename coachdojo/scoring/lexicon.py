@@ -18,9 +18,11 @@ import yaml
 
 from coachdojo.scoring.text import WORD_RE, normalise, stem
 
-# Whole words: a match starts where no word goes on before it, or at an apostrophe glued to a
-# word ("'s got every right to" in "she's got every right to"), and ends where no word goes on.
-_BEFORE, _AFTER = r"(?:(?<![\w'])|(?<=\w)(?='))", r"(?![\w'])"
+# Whole words: a match starts where no word goes on before it and ends where none goes on after.
+_BEFORE, _AFTER = r"(?<![\w'])", r"(?![\w'])"
+# A phrase that opens with an apostrophe also starts right after a word ("'s got every right
+# to" in "she's got every right to"). The apostrophe is tried first: it fails fast elsewhere.
+_GLUED = r"'(?<=\w')"
 
 
 def _absorb_spaces(p: str) -> str:
@@ -191,10 +193,9 @@ def word_runs(phrase: str, limit: int = 1_000) -> list[list[list[str]]] | None:
     return out
 
 
-def phrases_to_regex(phrases: list[str]) -> str:
-    """One regular expression for a list of phrases (without word boundaries), built as a
-    trie of their first words' letters: the regex engine then tries each letter once at a
-    position instead of every phrase in turn. Phrases in raw regex are added as they are."""
+def _phrase_trie(phrases: list[str]) -> tuple[dict[str, dict], list[str]]:
+    """The phrases as a trie of their first words' pieces (each written out every way it can
+    be, the rest of the phrase as a regex leaf), and the phrases in raw regex, as regexes."""
     root: dict[str, dict] = {}
     raw: list[str] = []
     for phrase in phrases:
@@ -209,8 +210,27 @@ def phrases_to_regex(phrases: list[str]) -> str:
             if tail:
                 node = node.setdefault(_TAIL + tail, {})
             node[_END] = {}
+    return root, raw
+
+
+def phrases_to_regex(phrases: list[str]) -> str:
+    """One regular expression for a list of phrases (without word boundaries), built as a
+    trie of their first words' letters: the regex engine then tries each letter once at a
+    position instead of every phrase in turn. Phrases in raw regex are added as they are."""
+    root, raw = _phrase_trie(phrases)
     alternatives = ([_trie_regex(root)] if root else []) + raw
     return "(?:" + "|".join(alternatives) + ")" if alternatives else "(?!x)x"
+
+
+def category_regex(phrases: list[str]) -> str:
+    """The regular expression of a category: its phrases on whole words (see `_BEFORE`)."""
+    root, raw = _phrase_trie(phrases)
+    alternatives = ([_trie_regex(root)] if root else []) + raw
+    pattern = _BEFORE + ("(?:" + "|".join(alternatives) + ")" if alternatives else "(?!x)x")
+    glued = root.get("'")  # what follows the phrases' opening apostrophe
+    if glued:
+        pattern = f"(?:{pattern}|{_GLUED}{_trie_regex(glued)})"
+    return pattern + _AFTER
 
 
 def _trie_regex(node: dict[str, dict]) -> str:
@@ -532,7 +552,7 @@ def _require_text(value: Any, where: str) -> None:
 
 
 def _compile(name: str, phrases: list[str], common: frozenset[str] = frozenset()) -> Category:
-    regex = re.compile(_BEFORE + phrases_to_regex(phrases) + _AFTER)
+    regex = re.compile(category_regex(phrases))
     singles: set[str] = set()
     pairs: set[tuple[str, str]] = set()
     for phrase in phrases:
