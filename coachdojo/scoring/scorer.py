@@ -76,12 +76,15 @@ _REPORTED_RE = re.compile(
     r"\byou(?:'re|\s+are)?\s+(?:like|saying|say|said|think|thought|feel|felt|figure|reckon|(?:keep\s+)?telling\s+yourself|tell\s+yourself)\b"
 )
 # Comfort, not instruction: "Don't worry about it.", "Take care."
-_REASSURANCE_RE = re.compile(
-    r"^(?:(?:please|oh|no)\W+)?(?:(?:don't|dont|do not)\s+(?:worry|be\s+sorry|apologi[sz]e)|take\s+care|no\s+worries|never\s+mind"
+_REASSURANCE = (
+    r"(?:(?:please|oh|no)\W+)?(?:(?:don't|dont|do not)\s+(?:worry|be\s+sorry|apologi[sz]e)|take\s+care|no\s+worries|never\s+mind"
     r"|take\s+your\s+time|no\s+rush|no\s+need\s+to\s+(?:apologi[sz]e|be\s+sorry)|(?:go|carry)\s+on|keep\s+going)"
     r"(?:\s+(?:about\s+(?:it|that|this|what\s+(?:they|he|she|people|others|anyone)\s+(?:think|thinks|say|says))|of\s+yourself"
-    r"|at\s+all|too\s+much|then|now|there))?[\s,.!]*$"
+    r"|at\s+all|too\s+much|then|now|there))?"
 )
+_REASSURANCE_RE = re.compile("^" + _REASSURANCE + r"[\s,.!]*$")
+# The same opening a sentence, before what the coach goes on to say: "No worries, what would help?"
+_REASSURING_OPENER_RE = re.compile("^" + _REASSURANCE + r"[,.!]+\s+")
 # Hospitality at the door: "Hi Gary, come on in, have a seat."
 # Greetings at the start of a sentence, each with a name after it when a comma follows.
 _GREETING_RE = re.compile(
@@ -450,10 +453,12 @@ class Scorer:
     def _clauses(self, sentence: Sentence) -> list[Sentence]:
         """Split "you're exhausted, what would help?" into a reflection and a question."""
         text = sentence.text
-        greeting = _GREETING_RE.match(text)
-        if greeting and 0 < greeting.end() < len(text):  # "Hi Sam, you should talk to HR."
-            head = text[: greeting.end()].rstrip()
-            rest = Sentence(sentence.start + greeting.end(), sentence.end, text[greeting.end() :], sentence.question_mark)
+        opener = _GREETING_RE.match(text)
+        if not (opener and 0 < opener.end() < len(text)):
+            opener = _REASSURING_OPENER_RE.match(text)
+        if opener and 0 < opener.end() < len(text):  # "Hi Sam, you should talk to HR.", "No worries, what would help?"
+            head = text[: opener.end()].rstrip()
+            rest = Sentence(sentence.start + opener.end(), sentence.end, text[opener.end() :], sentence.question_mark)
             return [Sentence(sentence.start, sentence.start + len(head), head, False), *self._clauses(rest)]
         if not sentence.question_mark or not ("," in text or "-" in text or "\u2014" in text):
             return [sentence]
