@@ -150,6 +150,12 @@ def test_rewrite_keeps_names_and_lowercases_ordinary_words():
     assert rewrite and rewrite.startswith("It sounds like somebody needs something from you all the time.")
 
 
+def test_a_figure_of_speech_is_not_the_topic_of_a_rewrite():
+    context = [Utterance("coachee", "It's like a reflex. Somebody needs something, and my mouth says yes before my brain's caught up.")]
+    rewrite = score("Have you tried just saying no to Kofi?", context).rewrite
+    assert rewrite and "your mouth" not in rewrite.split(". ")[-1]
+
+
 def test_good_coaching_gets_no_rewrite():
     assert score("What would a good week look like?", INBOX).rewrite is None
 

@@ -62,6 +62,8 @@ _LOWER_FIRST = {
     "maybe", "work", "things", "life", "now", "today", "he", "she", "he's", "she's", "they're",
 }
 _WEAK_NOUNS = {"thing", "things", "time", "way", "point", "moment", "day", "lot", "bit", "end", "same", "whole", "other", "rest"}
+# The speaker's own body in a figure of speech ("my mouth says yes"), not a topic; "the head" can be a person.
+_FIGURES = {"mouth", "head", "brain", "mind", "heart", "gut", "stomach", "hands", "eyes", "face", "chest", "shoulders"}
 _SENTENCE_RE = re.compile(r"[^.!?]+[.!?]?")
 
 
@@ -91,7 +93,9 @@ def _phrase_of(last: str) -> str | None:
     found = [
         m
         for m in _NOUN_PHRASE_RE.finditer(last.translate(_QUOTES))
-        if m.group(2).split()[-1].lower() not in _WEAK_NOUNS and not m.group(2).lower().endswith("'s")
+        if m.group(2).split()[-1].lower() not in _WEAK_NOUNS
+        and not m.group(2).lower().endswith("'s")
+        and not (m.group(1).lower() in {"my", "our"} and m.group(2).split()[-1].lower() in _FIGURES)
     ]
     if not found:
         return None
