@@ -235,6 +235,7 @@ SPOKEN = [
     ("a dismissive tautology is confronting", "Half a mile's still half a mile.", {"confront"}, set()),
     ("a filler before a full stop keeps two sentences", "You're exhausted uh. Is anyone helping?", {"closed_question", "complex_reflection"}, set()),
     ("a dash joining two thoughts is not a false start", "You should delegate more- what do you think?", {"advice"}, set()),
+    ("a no-break space after a dash does not hide a question", "I see.\n\u2013\u202fWhat matters to you?", {"open_question"}, {"closed_question"}),
     ("'sacred' is not a typo of 'scared'", "Your weekends are sacred to you.", set(), {"complex_reflection"}),
     ("a typo at the end of a question word is still read", "Whay do you think about that?", {"open_question"}, set()),
     # Telling without the stock words.

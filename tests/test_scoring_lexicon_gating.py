@@ -211,6 +211,16 @@ def test_the_gate_of_a_phrase_is_its_rarest_word_or_pair() -> None:
     assert _phrase_gate("if you (don't|keep)\\b.*\\byou('ll| will)", common) == (set(), {("if", "you")})
 
 
+@pytest.mark.parametrize(
+    ("phrase", "text"),
+    [("(really )*stuck", "stuck"), ("(so ){0,2}tired", "tired"), ("(so ){1,2}tired", "so so tired"), ("(really )+stuck", "really stuck")],
+)
+def test_a_group_that_may_be_left_out_is_never_the_gate(phrase: str, text: str) -> None:
+    category = _compile("edited", [phrase, "you should"], frozenset({"so", "really", "you"}))
+    assert category.regex.search(text)
+    assert category.search(text, Words(text)).span() == category.regex.search(text).span()
+
+
 def test_a_pair_gate_opens_only_on_neighbouring_words() -> None:
     category = _compile("advice", ["you should"], frozenset({"you", "should"}))
     assert category.opens(Words("maybe you should call her"))

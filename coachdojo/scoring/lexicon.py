@@ -259,7 +259,11 @@ def _split_group(p: str) -> tuple[list[str], str, bool] | None:
     if close < 0:
         return None
     inner, rest = p[1:close], p[close + 1 :]
-    optional = rest.startswith("?")
+    # A quantifier after the group: "?", "*" and "{0,n}" make it optional; "+" and "{m,n}" do not.
+    quantifier = re.match(r"\?|\*\??|\+\??|\{\d*(?:,\d*)?\}\??", rest)
+    optional = bool(quantifier) and quantifier.group(0)[0] in "?*" or bool(quantifier) and quantifier.group(0).startswith(("{0", "{,"))
+    if quantifier:
+        rest = rest[quantifier.end() :]
     parts, depth, start = [], 0, 0
     for j, ch in enumerate(inner):
         depth += ch == "("
@@ -268,7 +272,7 @@ def _split_group(p: str) -> tuple[list[str], str, bool] | None:
             parts.append(inner[start:j])
             start = j + 1
     parts.append(inner[start:])
-    return parts, rest[1:] if optional else rest, optional
+    return parts, rest, optional
 
 
 def _first_words(phrase: str) -> set[str] | None:
@@ -370,6 +374,8 @@ def _phrase_gate(phrase: str, common: frozenset[str]) -> tuple[set[str], set[tup
     the text may have them. A phrase in raw regex falls back to `_gate_words`. None when
     nothing is certain."""
     runs_list = word_runs(phrase)
+    if runs_list is None and _has_top_level_bar(normalise(phrase)):
+        return None  # "a b|c d" at the top: no one opening is certain
     if runs_list is None:
         # Raw regex: gate on the longest opening, up to a space outside a group, that is
         # written in the notation ("if you (don't|keep)\\b.*\\byou'll" -> "if you"), since
@@ -401,6 +407,17 @@ def _phrase_gate(phrase: str, common: frozenset[str]) -> tuple[set[str], set[tup
         else:
             singles.update(_apostrophe_variants(best[1]))
     return singles, pairs
+
+
+def _has_top_level_bar(p: str) -> bool:
+    """Whether `p` has alternatives outside any group ("you should|try harder")."""
+    depth = 0
+    for ch in p:
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth == 0 and ch == "|":
+            return True
+    return False
 
 
 def _top_level_spaces(p: str) -> list[int]:

@@ -112,7 +112,12 @@ def sentences(norm: str) -> list[Sentence]:
     return out
 
 
-_EDGE = " \t\n\r-\u2013\u2014;"  # trimmed from both ends of a sentence
+# Trimmed from both ends of a sentence: every kind of space (as `\s` and str.isspace() know them,
+# the no-break space included), dashes and semicolons.
+_EDGE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
+    "\u200a\u2028\u2029\u202f\u205f\u3000-\u2013\u2014;"
+)
 
 
 def _add_sentence(out: list[Sentence], norm: str, start: int, end: int, question: bool) -> None:
