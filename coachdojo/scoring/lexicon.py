@@ -261,9 +261,9 @@ def _split_group(p: str) -> tuple[list[str], str, bool] | None:
     inner, rest = p[1:close], p[close + 1 :]
     # A quantifier after the group: "?", "*" and "{0,n}" make it optional; "+" and "{m,n}" do not.
     quantifier = re.match(r"\?|\*\??|\+\??|\{\d*(?:,\d*)?\}\??", rest)
-    optional = bool(quantifier) and quantifier.group(0)[0] in "?*" or bool(quantifier) and quantifier.group(0).startswith(("{0", "{,"))
-    if quantifier:
-        rest = rest[quantifier.end() :]
+    mark = quantifier.group(0) if quantifier else ""
+    optional = mark.startswith(("?", "*", "{0", "{,"))
+    rest = rest[len(mark) :]
     parts, depth, start = [], 0, 0
     for j, ch in enumerate(inner):
         depth += ch == "("
@@ -333,9 +333,11 @@ def _gate_words(phrase: str, common: frozenset[str] = frozenset()) -> set[str] |
     the words that can start the phrase (`_first_words`), or those that can start what follows
     a space outside a group or an optional part that opens a word ("you (should|must)" ->
     {"should", "must"} rather than {"you"}; "(it |that )?sounds" -> {"sounds"}; "('s|has) got
-    every right to" -> {"every"}). The set least likely to be in a text wins: each word counts
-    as frequent when it is `common` (a stopword), and more so when it is short. None when no word is certain (raw regex such as "hmm+")."""
+    every right to" -> {"every"}). The set least likely to be in a text wins (`_word_cost`).
+    None when no word is certain (raw regex such as "hmm+", alternatives at the top)."""
     p = normalise(phrase).strip()
+    if _has_top_level_bar(p):
+        return None
     candidates: list[set[str]] = []
     first = _first_words(p)
     if first is not None:
@@ -344,8 +346,6 @@ def _gate_words(phrase: str, common: frozenset[str] = frozenset()) -> set[str] |
     for i, ch in enumerate(p):
         depth += ch == "("
         depth -= ch == ")"
-        if depth == 0 and ch == "|":
-            return None  # alternatives at the top: no one word is certain
         rest = None
         if depth == 0 and ch == " ":
             rest = p[i + 1 :]
@@ -359,7 +359,7 @@ def _gate_words(phrase: str, common: frozenset[str] = frozenset()) -> set[str] |
                 candidates.append(words)
     if not candidates:
         return None
-    return min(candidates, key=lambda words: sum((1.0 if w in common else 0.05) / len(w) for w in words))
+    return min(candidates, key=lambda words: sum(_word_cost(w, common) for w in words))
 
 
 def _word_cost(word: str, common: frozenset[str]) -> float:
@@ -380,8 +380,9 @@ def _phrase_gate(phrase: str, common: frozenset[str]) -> tuple[set[str], set[tup
         # Raw regex: gate on the longest opening, up to a space outside a group, that is
         # written in the notation ("if you (don't|keep)\\b.*\\byou'll" -> "if you"), since
         # every match starts with it; else on single words.
-        for cut in reversed(_top_level_spaces(normalise(phrase).strip())):
-            opening = _phrase_gate(normalise(phrase).strip()[:cut], common)
+        p = normalise(phrase).strip()
+        for cut in reversed(_top_level_spaces(p)):
+            opening = _phrase_gate(p[:cut], common)
             if opening is not None:
                 return opening
         words = _gate_words(phrase, common)

@@ -216,10 +216,7 @@ class _Clause(Words):
     def __init__(self, text: str, core: str, lex: Lexicon, whole: list[str] | None = None):
         if whole is None:
             whole = WORD_RE.findall(text)
-        self.text = core
-        self.tokens = gate_tokens(text, whole)
-        self.pairs = frozenset(zip(whole, whole[1:], strict=False))
-        self.found = {}
+        super().__init__(core, gate_tokens(text, whole), whole)  # the gate reads the whole unit
         self.words: list[str] = whole if core is text else WORD_RE.findall(core)  # the core's words, in order
         self._whole_words = whole
         self._lex = lex
@@ -326,16 +323,13 @@ class Scorer:
     # --- preparation --------------------------------------------------------------------------
 
     def _heard(self, context: Sequence[Utterance]) -> _Heard:
-        if len(context) <= CONTEXT_COACHEE_TURNS:
-            coachee = [utterance.text for utterance in context if utterance.speaker == COACHEE]
-        else:
-            coachee = []
-            for utterance in reversed(context):  # from the end: long conversations stay cheap
-                if utterance.speaker == COACHEE:
-                    coachee.append(utterance.text)
-                    if len(coachee) == CONTEXT_COACHEE_TURNS:
-                        break
-            coachee.reverse()
+        coachee = []
+        for utterance in reversed(context):  # from the end: long conversations stay cheap
+            if utterance.speaker == COACHEE:
+                coachee.append(utterance.text)
+                if len(coachee) == CONTEXT_COACHEE_TURNS:
+                    break
+        coachee.reverse()
         if not coachee:
             return _NOTHING_HEARD
         known = self._turns
