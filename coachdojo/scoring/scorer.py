@@ -28,7 +28,15 @@ from rapidfuzz.distance import DamerauLevenshtein
 from coachdojo.codes import INPUT_CODES, QUESTION_CODES, primary_of
 from coachdojo.scoring.feedback import feedback
 from coachdojo.scoring.lexicon import Lexicon, Words, gate_tokens, load_lexicon
-from coachdojo.scoring.text import WORD_RE, Sentence, blank_disfluency, normalise, sentences, stem
+from coachdojo.scoring.text import (
+    LETTER_OR_DIGIT_RE,
+    WORD_RE,
+    Sentence,
+    blank_disfluency,
+    normalise,
+    sentences,
+    stem,
+)
 from coachdojo.transcript import COACHEE, Annotation, Evidence, Utterance
 
 MAX_ANALYSED_CHARS = 4000
@@ -155,7 +163,6 @@ _COACH_LISTENING_RE = re.compile(
     r"|i'm\s+(?:hearing|sensing|getting|struck|noticing|guessing|wondering))"
 )
 _WH_WORDS = frozenset({"what", "what's", "whats", "how", "how's", "why", "why's", "who", "who's", "where", "where's", "when", "when's", "which"})
-_LETTER_OR_DIGIT_RE = re.compile(r"[^\W_]")
 # Words after "I" that show the coach listening or sympathising, not telling their own story.
 _COACH_STANCE = {
     "hear", "heard", "sense", "wonder", "wondered", "notice", "noticed", "get", "guess", "imagine",
@@ -301,7 +308,7 @@ class Scorer:
             found = WORD_RE.findall(norm)
         reply = (norm, found)
         heard = self._heard(context)
-        has_letters = found or _LETTER_OR_DIGIT_RE.search(norm)  # words are made of letters and digits
+        has_letters = found or LETTER_OR_DIGIT_RE.search(norm)  # words are made of letters and digits
         if not has_letters or self._foreign(norm, found, heard) or self._gibberish(found, heard):
             span = (0, len(analysed.rstrip()))
             return self._finish(original, context, heard, [_unit_other(span)], reply)

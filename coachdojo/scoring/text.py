@@ -41,7 +41,7 @@ _QUESTION_OPENERS = frozenset({
 # Cheap tests that must pass before the patterns above can match (most replies have no fillers).
 _MAY_HAVE_FILLER_RE = re.compile(r"u[mh]|er(?:m|\s*,)")
 _APOSTROPHE_REPEAT_RE = re.compile(r"'[,-]?\s+'")
-_LETTER_OR_DIGIT_RE = re.compile(r"[^\W_]")
+LETTER_OR_DIGIT_RE = re.compile(r"[^\W_]")  # a letter or digit of any script
 _SUFFIXES = ("ingly", "ing", "edly", "ed", "ies", "es", "s", "ly", "er")
 
 
@@ -123,7 +123,7 @@ _EDGE = (
 def _add_sentence(out: list[Sentence], norm: str, start: int, end: int, question: bool) -> None:
     body = norm[start:end].lstrip(_EDGE)
     text = body.rstrip(_EDGE)
-    if not _LETTER_OR_DIGIT_RE.search(text):
+    if not LETTER_OR_DIGIT_RE.search(text):
         if question and out:
             prev = out[-1]
             out[-1] = Sentence(prev.start, end, norm[prev.start:end], True)
