@@ -238,6 +238,7 @@ SPOKEN = [
     ("a no-break space after a dash does not hide a question", "I see.\n\u2013\u202fWhat matters to you?", {"open_question"}, {"closed_question"}),
     ("'sacred' is not a typo of 'scared'", "Your weekends are sacred to you.", set(), {"complex_reflection"}),
     ("a typo at the end of a question word is still read", "Whay do you think about that?", {"open_question"}, set()),
+    ("two letters swapped in a cue word are read", "Have you apologsied to her?", {"advice"}, set()),
     # Telling without the stock words.
     ("disbelief on its own is confronting", "Every weekend? Really?", {"confront"}, set()),
     ("'do you though' makes a point", "Do you though?", {"confront"}, {"closed_question"}),
