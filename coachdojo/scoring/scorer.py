@@ -309,10 +309,16 @@ class Scorer:
         reply = (norm, found)
         heard = self._heard(context)
         has_letters = found or LETTER_OR_DIGIT_RE.search(norm)  # words are made of letters and digits
-        if not has_letters or self._foreign(norm, found, heard) or self._gibberish(found, heard):
+        distinct = set(found)
+        unknown = distinct.difference(self._known)  # words the scorer does not know
+        if (
+            not has_letters
+            or self._foreign(norm, found, heard, len(distinct) - len(unknown))
+            or self._gibberish(found, heard)
+        ):
             span = (0, len(analysed.rstrip()))
             return self._finish(original, context, heard, [_unit_other(span)], reply)
-        corrected, back = self._correct_typos(norm, set(found), heard.words)
+        corrected, back = self._correct_typos(norm, unknown, heard.words)
         parts = [part for sentence in sentences(corrected) for part in self._clauses(sentence)]
         # One part and no typo fixed: the part's words are the reply's (what is cut round a
         # sentence holds no letters or digits).
@@ -366,27 +372,28 @@ class Scorer:
             return False
         return all(t not in self._known and t not in heard.words and self._fix_word(t) is None for t in tokens)
 
-    def _foreign(self, norm: str, tokens: list[str], heard: _Heard) -> bool:
+    def _foreign(self, norm: str, tokens: list[str], heard: _Heard, known_kinds: int) -> bool:
         """Not English: non-Latin letters, or (from three words) under 30% words the scorer
-        knows or the coachee used."""
+        knows or the coachee used (`known_kinds`: how many different words of `tokens` it knows)."""
         if not norm.isascii() and _NON_LATIN_RE.search(norm):
             return True
         if len(tokens) < 3:
             return False
-        if len(self._known.intersection(tokens)) >= 0.3 * len(tokens):
+        if known_kinds >= 0.3 * len(tokens):
             return False  # enough different words the scorer knows, without counting the coachee's
         english = sum(1 for t in tokens if t in self._known or t in heard.earlier_words)
         return english / len(tokens) < 0.3
 
     def _correct_typos(
-        self, norm: str, tokens: set[str] | frozenset[str], coachee_words: frozenset[str] = frozenset()
+        self, norm: str, unknown: set[str], coachee_words: frozenset[str] = frozenset()
     ) -> tuple[str, list[int] | None]:
         """Fix likely typos in cue words ("waht", "soudns"); returns text and an offset map.
 
-        `tokens` are the words of `norm`. Known words, and words the coachee used (their names and
-        their own words, picked up by the student), are never corrected; when none of the others
-        has a fix the text is returned as it is without walking it."""
-        unknown = tokens.difference(self._known, coachee_words, self._unfixable)
+        `unknown`: the words of `norm` the scorer does not know; known words are never
+        corrected, nor are words the coachee used (their names and their own words, picked up by
+        the student). When none of the others has a fix the text is returned as it is without
+        walking it."""
+        unknown = unknown.difference(coachee_words, self._unfixable)
         if not unknown or all(self._fix_word(word) is None for word in unknown):
             return norm, None
         pieces: list[str] = []
