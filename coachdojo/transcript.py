@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 COACH, COACHEE = "coach", "coachee"
 
@@ -16,8 +16,7 @@ class Utterance:
     text: str
 
 
-@dataclass(frozen=True)
-class Evidence:
+class Evidence(NamedTuple):
     """The span of a reply behind one code: text[start:end]."""
 
     code: str
@@ -26,9 +25,9 @@ class Evidence:
     text: str
 
 
-@dataclass(frozen=True)
-class Annotation:
-    """What the scorer found in one coach reply."""
+class Annotation(NamedTuple):
+    """What the scorer found in one coach reply. (A NamedTuple: immutable, and quick to build,
+    since the scorer makes one for every reply.)"""
 
     text: str
     codes: frozenset[str]

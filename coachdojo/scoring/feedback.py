@@ -45,6 +45,7 @@ TIP_ORDER = (
     "complex_reflection", "affirmation", "autonomy", "simple_reflection", "open_question", "other",
 )
 
+_TIP_RANK = {code: rank for rank, code in enumerate(TIP_ORDER)}
 DIRECTIVE = frozenset({"advice", "confront", "self_disclosure", "leading", "why_question", "stacked_questions"})
 NEEDS_REWRITE = frozenset(
     {"advice", "confront", "self_disclosure", "leading", "why_question", "stacked_questions", "closed_question"}
@@ -223,9 +224,5 @@ def feedback(
     codes: frozenset[str], text: str, context: Sequence[Utterance], lexicon: Lexicon
 ) -> tuple[str, str | None]:
     """(tip, rewrite) for an annotated reply."""
-    for code in TIP_ORDER:
-        if code in codes:
-            break
-    else:
-        code = "other"
+    code = min(codes, key=_TIP_RANK.__getitem__, default="other")
     return TIPS[code], rewrite_for(codes, text, context, lexicon)

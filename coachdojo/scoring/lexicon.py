@@ -451,33 +451,39 @@ def _apostrophe_variants(word: str) -> set[str]:
 _DIGIT_RE = re.compile(r"\d")
 
 
-def gate_tokens(text: str, found: list[str] | None = None) -> frozenset[str]:
-    """The words of a text as category gates see them: its tokens as written, and "<digit>"
-    when the text holds a digit (`found`: its tokens, if known). A gate holds each of its words
-    with and without the apostrophes the phrase allows, so the text's need no variants."""
+def gate_keys(text: str, found: list[str] | None = None) -> frozenset[str | tuple[str, str]]:
+    """What category gates look for in a text: its tokens as written, its pairs of neighbouring
+    tokens, and "<digit>" when it holds a digit (`found`: its tokens, if known). A gate holds each
+    of its words with and without the apostrophes the phrase allows, so the text's need no variants."""
     found = WORD_RE.findall(text) if found is None else found
-    if _DIGIT_RE.search(text):
-        return frozenset(found).union(("<digit>",))
-    return frozenset(found)
+    keys = frozenset(found).union(zip(found, found[1:], strict=False))
+    return keys.union(("<digit>",)) if _DIGIT_RE.search(text) else keys
 
 
 class Words:
-    """A normalised text to search, the words that open category gates, and each category's
+    """A normalised text to search, what opens category gates in it, and each category's
     search (each worked out once).
 
-    `tokens` and `found` may come from a longer text ending with this one (a sentence whose
-    discourse markers were dropped): the category gate then looks at the whole sentence.
+    `keys` may come from a longer text ending with this one (a sentence whose discourse
+    markers were dropped): the category gate then looks at the whole sentence.
     """
 
-    __slots__ = ("text", "tokens", "pairs", "found")
+    __slots__ = ("text", "keys", "found")
 
-    def __init__(self, text: str, tokens: frozenset[str] | None = None, words: list[str] | None = None):
+    def __init__(self, text: str, words: list[str] | None = None):
         self.text = text
-        if words is None:
-            words = WORD_RE.findall(text)
-        self.tokens = gate_tokens(text, words) if tokens is None else tokens
-        self.pairs = frozenset(zip(words, words[1:], strict=False))  # neighbouring words, as written
+        self.keys = gate_keys(text, words)
         self.found: dict[str, re.Match[str] | None] = {}  # category name -> its search in `text`
+
+    @classmethod
+    def alike(cls, text: str, other: Words) -> Words:
+        """A Words of `text` opening the gates `other` opens: for a text with the same words."""
+        words = cls.__new__(cls)
+        words.text, words.keys, words.found = text, other.keys, {}
+        return words
+
+
+_UNSEARCHED = object()
 
 
 @dataclass(frozen=True)
@@ -488,30 +494,28 @@ class Category:
 
     name: str
     regex: re.Pattern[str]
-    triggers: frozenset[str] | None  # gate words; None: always searched
-    pairs: frozenset[tuple[str, str]] = frozenset()  # gate pairs of neighbouring words
+    gate: frozenset[str | tuple[str, str]] | None  # gate words and pairs; None: always searched
 
     def opens(self, words: Words) -> bool:
         """Whether `words` may hold a match (False: it certainly does not)."""
-        triggers = self.triggers
-        return triggers is None or not triggers.isdisjoint(words.tokens) or not self.pairs.isdisjoint(words.pairs)
+        return self.gate is None or not self.gate.isdisjoint(words.keys)
 
     def search(self, norm: str, words: Words) -> re.Match[str] | None:
         """The leftmost match in `norm` (a longer phrase is preferred at one place), as
         `regex.search` gives it; `words` must be a `Words` of `norm` (or of a text ending with
         it), whose words open the gate. The search is kept in `words`, so a category is searched
-        once per text."""
-        triggers = self.triggers
-        if triggers is not None and triggers.isdisjoint(words.tokens) and self.pairs.isdisjoint(words.pairs):
+        once per text. (The gate is checked here rather than by calling `opens`: this runs a
+        dozen times for every reply.)"""
+        gate = self.gate
+        if gate is not None and gate.isdisjoint(words.keys):
             return None
         if norm is not words.text:
             return self.regex.search(norm)
         found = words.found
-        try:
-            return found[self.name]
-        except KeyError:
+        match = found.get(self.name, _UNSEARCHED)
+        if match is _UNSEARCHED:
             match = found[self.name] = self.regex.search(norm)
-            return match
+        return match
 
 
 class Lexicon:
@@ -556,6 +560,19 @@ class Lexicon:
         """A category's phrases matched only at the start of a text (for question starters)."""
         return re.compile("^" + phrases_to_regex(self._phrases[name]) + _AFTER)
 
+    def heads(self, name: str) -> frozenset[str] | None:
+        """How a text `anchored(name)` matches can begin: the first two letters of the words its
+        phrases can start with (the word itself when it has one letter). A text whose `text[:2]`
+        and `text[:1]` are both missing here cannot match, so the match need not be tried.
+        None when that cannot be told (a phrase in raw regex or starting with a number)."""
+        out: set[str] = set()
+        for phrase in self._phrases[name]:
+            first = _first_words(str(phrase))
+            if first is None or "<digit>" in first:
+                return None
+            out.update(word[:2] for word in first)
+        return frozenset(out)
+
 
 def _require_text(value: Any, where: str) -> None:
     """Every phrase must be text: an unquoted yes/no in YAML would silently become a boolean."""
@@ -571,15 +588,14 @@ def _require_text(value: Any, where: str) -> None:
 
 def _compile(name: str, phrases: list[str], common: frozenset[str] = frozenset()) -> Category:
     regex = re.compile(category_regex(phrases))
-    singles: set[str] = set()
-    pairs: set[tuple[str, str]] = set()
+    keys: set[str | tuple[str, str]] = set()
     for phrase in phrases:
         gate = _phrase_gate(str(phrase), common)
         if gate is None:
             return Category(name, regex, None)
-        singles |= gate[0]
-        pairs |= gate[1]
-    return Category(name, regex, frozenset(singles), frozenset(pairs))
+        keys |= gate[0]
+        keys |= gate[1]
+    return Category(name, regex, frozenset(keys))
 
 
 @lru_cache(maxsize=1)

@@ -27,7 +27,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 from coachdojo.codes import INPUT_CODES, QUESTION_CODES, primary_of
 from coachdojo.scoring.feedback import feedback
-from coachdojo.scoring.lexicon import Lexicon, Words, gate_tokens, load_lexicon
+from coachdojo.scoring.lexicon import Lexicon, Words, gate_keys, load_lexicon
 from coachdojo.scoring.text import (
     LETTER_OR_DIGIT_RE,
     WORD_RE,
@@ -63,7 +63,8 @@ _CLAUSE_SPLIT_RE = re.compile(
     r"(?:,|\u2014|\s-\s|(?<=\w)-\s)\s*(?:and\s+|so\s+|but\s+|then\s+)?(?=(?:what|how|where|when|who|which|why|"
     r"is|are|do|does|did|have|has|had|can|could|would|will|should|tell me|say more)\b)"
 )
-_SECOND_QUESTION_RE = re.compile(r"(?:,|(?<=\S))\s+(?:and|or|but)\s+(?:what|how|why|where|who)\b")
+# A second question joined to the first. (Written to open with a space: the regex engine skips to those.)
+_SECOND_QUESTION_RE = re.compile(r"\s(?<=\S\s)\s*(?:and|or|but)\s+(?:what|how|why|where|who)\b")
 _EITHER_OR_RE = re.compile(r"\b[\w']+\s+or\s+(?!not\b|so\b|something\b|anything\b|whatever\b|otherwise\b)[\w']+")
 _EXCLAIM_RE = re.compile(r"^(?:what\s+an?\s|how\s+(?:awful|hard|difficult|frustrating|annoying|exciting|lovely|great|sad|tough|stressful|horrible|scary|brilliant|wonderful|exhausting|upsetting|painful|strange|odd|funny|interesting|nice|good|bad|rough|unfair|lonely|disappointing)\b)")
 _QUOTED_RE = re.compile(r"['\"]([a-z][a-z' -]{1,40})['\"]")
@@ -118,7 +119,15 @@ _BLAME_RE = re.compile(
 _TAUTOLOGY_RE = re.compile(
     r"^(?:[a-z']+\s+){0,2}?([a-z][a-z' ]{1,30}?)(?:'s|\s+is|\s+are)\s+(?:(?:still|just)\s+\1(?![\w'])|\1(?=,?\s+(?:whether|whatever|no\s+matter|either\s+way)\b))"
 )
-_TAUTOLOGY_NEEDS_RE = re.compile("still|just|whether|whatever|matter|either")  # one is in every match
+
+
+def _may_be_tautology(core: str) -> bool:
+    """Whether `core` holds a word every tautology match needs (a cheap test before the regex)."""
+    return (
+        "still" in core or "just" in core or "whether" in core or "whatever" in core or "matter" in core or "either" in core
+    )
+
+
 # The coach's counterpoint: "Feeling better's usually the tablets working, though." (not about "you")
 _COUNTERPOINT_RE = re.compile(r"(?<!even)(?<!as)\s+though(?:,?\s+(?:is|isn't|was|wasn't|are|aren't|does|doesn't|do|don't)\s+(?:it|that|they|he|she))?$")
 # Sarcasm: "Sure, because recruiters love an empty profile."
@@ -129,6 +138,10 @@ _DISBELIEF = frozenset({"really", "seriously", "come on", "oh come on", "honestl
 _RHETORICAL_THOUGH_RE = re.compile(r"^(?:do|does|did|is|are|was|were|have|has|can|will|would)\s+(?:you|it|they|he|she|that)\s+(?:really\s+)?though$")
 _THANKS_RE = re.compile(r"^(?:thanks|thank you)\b")
 _PLATITUDE_RE = re.compile(r"^(?:everyone|everybody|nobody|no one|noone|anyone|anybody|all of us|we all|most of us)\b|\beveryone's thing\b")
+# The first two letters every match of the anchored patterns above opens with (cheap tests first).
+_GREETING_HEADS = frozenset({"hi", "he", "we", "go", "co", "ha", "ta", "ni", "gr", "lo"})
+_REASSURANCE_HEADS = frozenset({"pl", "oh", "no", "do", "ta", "ne", "ca", "go", "ke"})
+_PLATITUDE_HEADS = frozenset({"ev", "no", "an", "al", "we", "mo"})
 _FACTUAL_RE = re.compile(
     r"\d|\b(?:most|usually|typically|generally|standard|average|per cent|percent|rate|guidance|guidelines?|"
     r"contracts?|law|legally|research|studies|official|statutory|policy|highest|lowest|cost of living)\b"
@@ -147,7 +160,8 @@ _TEXT_SPEAK = {
     "y": "why", "coz": "because", "cos": "because", "bc": "because", "thx": "thanks", "pls": "please",
     "plz": "please", "abt": "about", "ppl": "people", "smth": "something", "tho": "though",
 }
-_SECOND_PERSON_RE = re.compile(r"\b(?:you|your|you're|youre|yourself|you've|youve|you'd|youd|you'll|youll|u|ur|yours)\b")
+# "you", "your", "you're", "u", "ur"...: written to open with a letter, so the regex engine skips to it.
+_SECOND_PERSON_RE = re.compile(r"(?:y(?<!\wy)ou(?:|r|'re|re|rself|'ve|ve|'d|d|'ll|ll|rs)|u(?<!\wu)r?)\b")
 _GENERAL_STATEMENT_WORDS = 11
 # One word the coach says back that is a reply, not an echo, even when the coachee used it.
 _NOT_ECHOES = frozenset({
@@ -194,47 +208,45 @@ _STAGED_CODES = QUESTION_CODES | {"asks_permission"}  # codes whose turn gets a 
 _REFLECTIONS = frozenset({"simple_reflection", "complex_reflection"})
 
 
-class _Unit:
-    """What one sentence or clause of a reply does."""
+class _Part(Words):
+    """One sentence or clause of a reply: its span, its words as the lexicon's searches read them
+    (the core, its text without leading discourse markers; the gate reads the whole part), and
+    what it does. The stems the reflection checks need are worked out once, when first asked."""
 
-    __slots__ = ("start", "end", "question", "codes", "reflection_strength", "nothing_found")
+    __slots__ = (
+        "start", "end", "question", "codes", "reflection_strength", "nothing_found",
+        "words", "whole_words", "_lex", "_feelings", "_stems",
+    )
 
-    def __init__(self, start: int, end: int, question: bool):
+    def __init__(self, start: int, end: int, text: str, core: str, lex: Lexicon, whole: list[str] | None = None):
+        if whole is None:
+            whole = WORD_RE.findall(text)
+        self.text = core
+        self.keys = gate_keys(text, whole)
+        self.found = {}
+        self.words: list[str] = whole if core is text else WORD_RE.findall(core)  # the core's words, in order
+        self.whole_words = whole  # the words of the whole part
+        self._lex = lex
+        self._feelings: frozenset[str] | None = None
+        self._stems: frozenset[str] | None = None
         self.start = start
         self.end = end
-        self.question = question
+        self.question = False
         self.codes: dict[str, tuple[int, int]] = {}
         # How sure a reflection is: 2 reflective wording ("it sounds like", "part of you"),
         # 1 the coachee's own words or a feeling given back, 0 only a statement in reply to them.
         self.reflection_strength = 2
-        # True when the unit is "other" only because nothing else was found in it.
+        # True when the part is "other" only because nothing else was found in it.
         self.nothing_found = False
 
     def add(self, code: str, span: tuple[int, int] | None = None) -> None:
         self.codes.setdefault(code, span or (self.start, self.end))
 
-
-class _Clause(Words):
-    """The words of one unit's core (its text without leading discourse markers), for the
-    lexicon's searches, and the stems the reflection checks need, each worked out once."""
-
-    __slots__ = ("words", "_lex", "_whole_words", "_feelings", "_stems")
-
-    def __init__(self, text: str, core: str, lex: Lexicon, whole: list[str] | None = None):
-        if whole is None:
-            whole = WORD_RE.findall(text)
-        super().__init__(core, gate_tokens(text, whole), whole)  # the gate reads the whole unit
-        self.words: list[str] = whole if core is text else WORD_RE.findall(core)  # the core's words, in order
-        self._whole_words = whole
-        self._lex = lex
-        self._feelings: frozenset[str] | None = None
-        self._stems: frozenset[str] | None = None
-
     @property
     def feelings(self) -> frozenset[str]:
-        """Feeling stems among the words of the whole unit (discourse markers included)."""
+        """Feeling stems among the words of the whole part (discourse markers included)."""
         if self._feelings is None:
-            self._feelings = frozenset(map(stem, self._whole_words)) & self._lex.feeling_stems
+            self._feelings = frozenset(map(stem, self.whole_words)) & self._lex.feeling_stems
         return self._feelings
 
     @property
@@ -283,6 +295,12 @@ class Scorer:
         self._invite_start = lex.anchored("invitations")
         self._other_start = lex.anchored("other")
         self._praise_start = lex.anchored("generic_praise")
+        # How each starter's matches begin (`Lexicon.heads`): a text opening otherwise is not
+        # matched against it (a cheap test, as these run on every part).
+        self._open_heads = lex.heads("open_starters")
+        self._closed_heads = lex.heads("closed_starters")
+        self._invite_heads = lex.heads("invitations")
+        self._praise_heads = lex.heads("generic_praise")
         self._known = lex.vocabulary | lex.stopwords | lex.feelings | lex.imperative_verbs | lex.not_typos
         self._corrections: dict[str, str | None] = {}
         self._unfixable: set[str] = set()  # words looked up before that have no fix (a fast path)
@@ -317,37 +335,35 @@ class Scorer:
             or self._gibberish(found, heard)
         ):
             span = (0, len(analysed.rstrip()))
-            return self._finish(original, context, heard, [_unit_other(span)], reply)
+            return self._finish(original, context, heard, [_part_other(span, self.lex)], reply)
         corrected, back = self._correct_typos(norm, unknown, heard.words)
-        parts = [part for sentence in sentences(corrected) for part in self._clauses(sentence)]
-        # One part and no typo fixed: the part's words are the reply's (what is cut round a
+        pieces = [piece for sentence in sentences(corrected) for piece in self._clauses(sentence)]
+        # One piece and no typo fixed: the piece's words are the reply's (what is cut round a
         # sentence holds no letters or digits).
-        words = found if len(parts) == 1 and back is None else None
-        units = [self._analyse(part, heard, words) for part in parts]
-        units = [u for u in units if u.codes]
-        if not units:
-            units = [_unit_other((0, len(corrected)))]
+        words = found if len(pieces) == 1 and back is None else None
+        parts = [part for part in [self._analyse(piece, heard, words) for piece in pieces] if part.codes]
+        if not parts:
+            parts = [_part_other((0, len(corrected)), self.lex)]
         if back is not None:
-            for unit in units:
-                unit.codes = {c: (back[s], back[e]) for c, (s, e) in unit.codes.items()}
-                unit.start, unit.end = back[unit.start], back[unit.end]
-        return self._finish(original, context, heard, units, reply)
+            for part in parts:
+                part.codes = {c: (back[s], back[e]) for c, (s, e) in part.codes.items()}
+                part.start, part.end = back[part.start], back[part.end]
+        return self._finish(original, context, heard, parts, reply)
 
     # --- preparation --------------------------------------------------------------------------
 
     def _heard(self, context: Sequence[Utterance]) -> _Heard:
-        coachee = []
-        for utterance in reversed(context):  # from the end: long conversations stay cheap
-            if utterance.speaker == COACHEE:
-                coachee.append(utterance.text)
-                if len(coachee) == CONTEXT_COACHEE_TURNS:
-                    break
-        coachee.reverse()
+        # From the end, so that long conversations stay cheap.
+        coachee = [u.text for u in context[-2 * CONTEXT_COACHEE_TURNS :] if u.speaker == COACHEE]
+        if len(coachee) < CONTEXT_COACHEE_TURNS and len(context) > 2 * CONTEXT_COACHEE_TURNS:
+            coachee = [u.text for u in context if u.speaker == COACHEE]
         if not coachee:
             return _NOTHING_HEARD
+        if len(coachee) > CONTEXT_COACHEE_TURNS:
+            coachee = coachee[-CONTEXT_COACHEE_TURNS:]
         known = self._turns
         read = [known.get(t) or self._read_turn(t) for t in coachee]
-        turns = tuple([stems for stems, _ in read])
+        turns = tuple(map(itemgetter(0), read))
         if len(read) == 1:
             stems, words = read[0]
             return _Heard(turns, stems, words, coachee[-1], words)
@@ -461,9 +477,9 @@ class Scorer:
     def _clauses(self, sentence: Sentence) -> list[Sentence]:
         """Split "you're exhausted, what would help?" into a reflection and a question."""
         text = sentence.text
-        opener = _GREETING_RE.match(text)
+        opener = text[:2] in _GREETING_HEADS and _GREETING_RE.match(text)
         if not (opener and 0 < opener.end() < len(text)):
-            opener = _REASSURING_OPENER_RE.match(text)
+            opener = text[:2] in _REASSURANCE_HEADS and _REASSURING_OPENER_RE.match(text)
         if opener and 0 < opener.end() < len(text):  # "Hi Sam, you should talk to HR.", "No worries, what would help?"
             head = text[: opener.end()].rstrip()
             rest = Sentence(sentence.start + opener.end(), sentence.end, text[opener.end() :], sentence.question_mark)
@@ -501,54 +517,60 @@ class Scorer:
 
     # --- one unit -------------------------------------------------------------------------------
 
-    def _analyse(self, sentence: Sentence, heard: _Heard, words: list[str] | None = None) -> _Unit:
+    def _analyse(self, sentence: Sentence, heard: _Heard, words: list[str] | None = None) -> _Part:
         """What one sentence or clause does (`words`: its words, when already known)."""
         text = sentence.text.rstrip("?!. \"')")
-        core = _DISCOURSE_RE.sub("", text)
+        discourse = _DISCOURSE_RE.match(text)
+        core = text[discourse.end() :] if discourse else text
         offset = sentence.start + (len(text) - len(core))
-        unit = _Unit(sentence.start, sentence.end, question=False)
         if not core.strip():
-            marker = Words(text)
-            if self._cues["other"].search(text, marker) or self._cues["generic_praise"].search(text, marker):
-                unit.add("other")
-            return unit
-        clause = _Clause(text, core, self.lex, words)
-        praise = self._praise_start.match(text)
+            part = _Part(sentence.start, sentence.end, text, text, self.lex, words)
+            if self._cues["other"].search(text, part) or self._cues["generic_praise"].search(text, part):
+                part.add("other")
+            return part
+        part = _Part(sentence.start, sentence.end, text, core, self.lex, words)
+        heads = self._praise_heads
+        praise = (text[:2] in heads or text[:1] in heads) and self._praise_start.match(text)
         if praise and praise.end() == len(text):
-            unit.add("other")  # "Great plan!"
-            return unit
+            part.add("other")  # "Great plan!"
+            return part
         if core.startswith("for ") and _THANKS_RE.match(text) and not sentence.question_mark:
-            unit.add("other")  # "Thanks for coming in today."
-            return unit
-        invite = self._invite_start.match(core)
-        if self._is_question(sentence, core, invite is not None, clause):
-            unit.question = True
-            self._question(unit, sentence, core, offset, clause, heard, invite is not None)
+            part.add("other")  # "Thanks for coming in today."
+            return part
+        heads = self._invite_heads
+        invite = self._invite_start.match(core) if core[:2] in heads or core[:1] in heads else None
+        if self._is_question(sentence, core, invite is not None, part):
+            part.question = True
+            self._question(part, sentence, core, offset, heard, invite is not None)
         else:
-            self._statement(unit, sentence, core, offset, clause, heard)
-        return unit
+            self._statement(part, sentence, core, offset, heard)
+        return part
 
-    def _is_question(self, sentence: Sentence, core: str, invite: bool, clause: _Clause) -> bool:
-        if not sentence.question_mark and (
-            _STRUCTURING_WH_RE.match(core) or _WHAT_CLEFT_RE.match(core) or _EXCLAIM_RE.match(core)
+    def _is_question(self, sentence: Sentence, core: str, invite: bool, part: _Part) -> bool:
+        if (
+            not sentence.question_mark
+            and core.startswith(("what", "how"))
+            and (_STRUCTURING_WH_RE.match(core) or _WHAT_CLEFT_RE.match(core) or _EXCLAIM_RE.match(core))
         ):
             return False
         if sentence.question_mark:
             if "?!" in sentence.text or "!?" in sentence.text:
                 return False  # "Eight?!" is disbelief, not a question
-            if _TAG_RE.search(sentence.text) and (
-                self._cues["confront"].search(core, clause) or self._cues["advice"].search(core, clause)
+            if "," in sentence.text and _TAG_RE.search(sentence.text) and (
+                self._cues["confront"].search(core, part) or self._cues["advice"].search(core, part)
             ):
                 return False  # a rhetorical tag on a judgement or an instruction
             return True
         if invite:
             return not core.startswith(("let me", "let's", "lets", "think about"))
-        if self._open_start.match(core):
+        heads = self._open_heads
+        if (core[:2] in heads or core[:1] in heads) and self._open_start.match(core):
             words = core.split()
             return len(words) >= 2 and words[0] not in {"when", "where", "which", "who", "more"} or (
                 len(words) >= 3 and words[1] in {"do", "did", "does", "is", "are", "was", "were", "would", "could", "can", "will", "have", "has"}
             )
-        closed = self._closed_start.match(core)
+        heads = self._closed_heads
+        closed = (core[:2] in heads or core[:1] in heads) and self._closed_start.match(core)
         if closed:
             rest = core[closed.end() :].split()
             if len(rest) <= 2 and rest and rest[0] in {"it", "this", "that", "them"}:
@@ -557,7 +579,7 @@ class Scorer:
         return False
 
     def _question(
-        self, unit: _Unit, sentence: Sentence, core: str, offset: int, clause: _Clause, heard: _Heard, invite: bool
+        self, part: _Part, sentence: Sentence, core: str, offset: int, heard: _Heard, invite: bool
     ) -> None:
         cues = self._cues
         late = _LATE_WH_RE.match(core)
@@ -565,9 +587,9 @@ class Scorer:
             head = core[: late.start("q")]
             advice = cues["advice"].search(head, Words(head))
             if advice and not self._advice_is_reflection(head, advice):
-                unit.add("advice", (offset + advice.start(), offset + advice.end()))
+                part.add("advice", (offset + advice.start(), offset + advice.end()))
             if re.match(r"when\s+you\s+(?:say|said|talk\s+about|mention)", head):
-                unit.add("clarifying", (offset, offset + len(head.rstrip(" ,"))))  # "When you say X, does that…?"
+                part.add("clarifying", (offset, offset + len(head.rstrip(" ,"))))  # "When you say X, does that…?"
             offset += late.start("q")
             core = late.group("q")
         words = core.split()
@@ -575,171 +597,171 @@ class Scorer:
 
         def span_of(match: re.Match[str] | None, base: int = offset) -> tuple[int, int]:
             if match is None:
-                return (unit.start, unit.end)
+                return (part.start, part.end)
             return (base + match.start(), base + match.end())
 
-        if core in _DISBELIEF or _RHETORICAL_THOUGH_RE.match(core):
-            unit.add("confront")  # "Really?", "Do you though?": making a point, not asking
+        if core in _DISBELIEF or core.endswith("though") and _RHETORICAL_THOUGH_RE.match(core):
+            part.add("confront")  # "Really?", "Do you though?": making a point, not asking
             return
-        if len(words) <= 2 and not sentence.question_mark and cues["other"].search(core, clause):
-            unit.add("other")
+        if len(words) <= 2 and not sentence.question_mark and cues["other"].search(core, part):
+            part.add("other")
             return
-        permission = cues["asks_permission"].search(core, clause)
+        permission = cues["asks_permission"].search(core, part)
         if permission:
-            unit.add("asks_permission", span_of(permission))
-            unit.add("closed_question")
-            if cues["autonomy"].search(core, clause):
-                unit.add("autonomy")
+            part.add("asks_permission", span_of(permission))
+            part.add("closed_question")
+            if cues["autonomy"].search(core, part):
+                part.add("autonomy")
             return
-        advice_q = cues["advice_questions"].search(core, clause)
+        advice_q = cues["advice_questions"].search(core, part)
         if advice_q and first in _WH_WORDS and advice_q.start() > 0:
             advice_q = None  # "What else could you try?" asks for the coachee's ideas
         if advice_q:
-            unit.add("advice", span_of(advice_q))
+            part.add("advice", span_of(advice_q))
             if core.startswith(("why don't", "why dont", "why not", "why wouldn't")):
-                unit.add("leading")
+                part.add("leading")
             elif core.startswith(_NEGATIVE_AUX):
-                unit.add("leading")  # "Wouldn't it be better to…?" carries its answer
-                unit.add("closed_question")
+                part.add("leading")  # "Wouldn't it be better to…?" carries its answer
+                part.add("closed_question")
             elif not core.startswith(("what if", "what about", "how about")):
-                unit.add("closed_question")
+                part.add("closed_question")
             return
-        leading = cues["leading"].search(core, clause) or (
-            _TAG_RE.search(sentence.text) if sentence.question_mark else None
+        leading = cues["leading"].search(core, part) or (
+            _TAG_RE.search(sentence.text) if sentence.question_mark and "," in sentence.text else None
         )
         if leading:
-            unit.add("leading", span_of(leading) if leading.re is not _TAG_RE else (unit.start, unit.end))
+            part.add("leading", span_of(leading) if leading.re is not _TAG_RE else (part.start, part.end))
             if first == "why":
-                unit.add("why_question")
-                unit.add("open_question")
+                part.add("why_question")
+                part.add("open_question")
             else:
-                unit.add("closed_question")
+                part.add("closed_question")
             if _ADVICE_IN_LEADING_RE.search(core):
-                unit.add("advice")
+                part.add("advice")
             return
         if first == "why" or core.startswith(("but why", "and why", "so why")):
-            unit.add("why_question", (offset, offset + 3))
-            unit.add("open_question")
+            part.add("why_question", (offset, offset + 3))
+            part.add("open_question")
         elif invite:
-            unit.add("open_question")
+            part.add("open_question")
         elif self._fact_start.match(core) or core.startswith(("on a scale", "out of ten", "out of 10")):
-            unit.add("closed_question")
+            part.add("closed_question")
         elif first == "which":
-            unit.add("closed_question")
+            part.add("closed_question")
         elif first in {"who", "whom"}:
-            unit.add("open_question" if _WHO_OPEN_RE.match(core) else "closed_question")
+            part.add("open_question" if _WHO_OPEN_RE.match(core) else "closed_question")
         elif first in {"when", "when's"} and not re.match(r"^when\s+you\s+(?:say|said|talk|mention)", core):
-            unit.add("open_question" if _WHEN_OPEN_RE.match(core) else "closed_question")
+            part.add("open_question" if _WHEN_OPEN_RE.match(core) else "closed_question")
         elif first == "where" and _WHERE_CLOSED_RE.match(core):
-            unit.add("closed_question")
+            part.add("closed_question")
         elif self._open_start.match(core):
             # "What do you want, X or Y?" is closed; "like X or Y" gives examples.
             either = first in {"what", "which"} and "or" in core and _EITHER_OR_RE.search(_EXAMPLES_RE.split(core, 1)[0])
             if either and ("," in core or core.count(" or ") == 1 and len(words) <= 9):
-                unit.add("closed_question")
+                part.add("closed_question")
             else:
-                unit.add("open_question")
+                part.add("open_question")
         elif self._closed_start.match(core):
-            unit.add("closed_question")
+            part.add("closed_question")
         else:
             # No question word: an echo of the coachee ("Everyone?") or a declarative question.
             if len(words) <= _ECHO_QUESTION_MAX_WORDS:
                 if re.search(r"\b(?:how|why|what|whom|who|when|where)$", core):
-                    unit.add("clarifying")  # "Different how?"
-                    unit.add("open_question")
+                    part.add("clarifying")  # "Different how?"
+                    part.add("open_question")
                     return
                 if heard.words and (set(WORD_RE.findall(core)) & heard.words):
-                    unit.add("clarifying")
-                    unit.add("closed_question")
+                    part.add("clarifying")
+                    part.add("closed_question")
                     return
-            if self._reflects(core, clause, heard) and len(words) > _ECHO_QUESTION_MAX_WORDS:
-                unit.question = False
-                self._statement(unit, sentence, core, offset, clause, heard)
+            if self._reflects(core, part, heard) and len(words) > _ECHO_QUESTION_MAX_WORDS:
+                part.question = False
+                self._statement(part, sentence, core, offset, heard)
                 return
-            unit.add("closed_question")
-        clarifying = cues["clarifying"].search(core, clause)
+            part.add("closed_question")
+        clarifying = cues["clarifying"].search(core, part)
         if clarifying and not (first == "what" and "kind of" in core and not heard.words):
-            unit.add("clarifying", span_of(clarifying))
+            part.add("clarifying", span_of(clarifying))
         else:
             quoted = _QUOTED_RE.search(core)
             if quoted and set(WORD_RE.findall(quoted.group(1))) & heard.words:
-                unit.add("clarifying", span_of(quoted))
+                part.add("clarifying", span_of(quoted))
         if (
-            ("open_question" in unit.codes or "closed_question" in unit.codes)
+            ("open_question" in part.codes or "closed_question" in part.codes)
             and _SECOND_QUESTION_RE.search(core)
             and not _EITHER_OR_RE.fullmatch(core)
         ):
-            unit.add("stacked_questions")
-            if "open_question" not in unit.codes:
-                unit.add("open_question")
-        if core.startswith(("shall we", "should we", "can we", "could we")) and cues["other"].search(core, clause):
-            unit.add("other")
+            part.add("stacked_questions")
+            if "open_question" not in part.codes:
+                part.add("open_question")
+        if core.startswith(("shall we", "should we", "can we", "could we")) and cues["other"].search(core, part):
+            part.add("other")
 
     def _statement(
-        self, unit: _Unit, sentence: Sentence, core: str, offset: int, clause: _Clause, heard: _Heard
+        self, part: _Part, sentence: Sentence, core: str, offset: int, heard: _Heard
     ) -> None:
         cues = self._cues
 
         def span_of(match: re.Match[str]) -> tuple[int, int]:
             return (offset + match.start(), offset + match.end())
 
-        summary = cues["summary_markers"].search(core, clause) if len(heard.turns) >= 2 else None
+        summary = cues["summary_markers"].search(core, part) if len(heard.turns) >= 2 else None
         if summary:
-            unit.add("summary", span_of(summary))
+            part.add("summary", span_of(summary))
             return
-        greeting = _GREETING_RE.match(core)
-        if _REASSURANCE_RE.match(core) or greeting and greeting.end() == len(core):
-            unit.add("other")
+        greeting = core[:2] in _GREETING_HEADS and _GREETING_RE.match(core)
+        if core[:2] in _REASSURANCE_HEADS and _REASSURANCE_RE.match(core) or greeting and greeting.end() == len(core):
+            part.add("other")
             return
         directive = False
-        if self._tells_own_story(core, clause.words):
-            unit.add("self_disclosure")
+        if self._tells_own_story(core, part.words):
+            part.add("self_disclosure")
             directive = True
         if (
-            _BLAME_RE.match(core)
-            or _TAUTOLOGY_NEEDS_RE.search(core) and _TAUTOLOGY_RE.match(core)
-            or _SARCASM_RE.match(sentence.text)
+            core.startswith("you") and _BLAME_RE.match(core)
+            or _may_be_tautology(core) and _TAUTOLOGY_RE.match(core)
+            or "because" in core and _SARCASM_RE.match(sentence.text)
             or "though" in core
             and _COUNTERPOINT_RE.search(core)
             and not _SECOND_PERSON_RE.match(core)
             and not core.startswith("part of")
         ):
-            unit.add("confront")
+            part.add("confront")
             directive = True
         for code in ("self_disclosure", "confront"):
-            match = cues[code].search(core, clause)
+            match = cues[code].search(core, part)
             if match and code == "confront" and self._reported(core, match.start()):
                 match = None  # "you're like, it's not that bad": their stance, said back
             if match:
-                unit.add(code, span_of(match))
+                part.add(code, span_of(match))
                 directive = True
-        advice = cues["advice"].search(core, clause)
+        advice = cues["advice"].search(core, part)
         if advice and not self._advice_is_reflection(core, advice):
-            unit.add("advice", span_of(advice))
+            part.add("advice", span_of(advice))
             directive = True
-        elif self._imperative(clause.words):
-            unit.add("advice")
+        elif self._imperative(part.words):
+            part.add("advice")
             directive = True
-        permission = cues["asks_permission"].search(core, clause)
+        permission = cues["asks_permission"].search(core, part)
         if permission:
-            unit.add("asks_permission", span_of(permission))
-        autonomy = cues["autonomy"].search(core, clause)
+            part.add("asks_permission", span_of(permission))
+        autonomy = cues["autonomy"].search(core, part)
         if autonomy:
-            unit.add("autonomy", span_of(autonomy))
-            confront = unit.codes.get("confront")
+            part.add("autonomy", span_of(autonomy))
+            confront = part.codes.get("confront")
             if confront and confront[0] < offset + autonomy.end() and offset + autonomy.start() < confront[1]:
-                del unit.codes["confront"]  # "you're the one who knows": the choice is theirs
-                directive = bool(unit.codes.keys() & {"advice", "self_disclosure"})
+                del part.codes["confront"]  # "you're the one who knows": the choice is theirs
+                directive = bool(part.codes.keys() & {"advice", "self_disclosure"})
         if not directive:
-            information = cues["information"].search(core, clause)
+            information = cues["information"].search(core, part)
             if information:
-                unit.add("information", span_of(information))
+                part.add("information", span_of(information))
                 directive = True
         if directive:
             return
-        affirmation = cues["affirmation"].search(core, clause)
+        affirmation = cues["affirmation"].search(core, part)
         if affirmation:
-            unit.add("affirmation", span_of(affirmation))
+            part.add("affirmation", span_of(affirmation))
         if permission:
             return
         length = len(core.split())
@@ -748,29 +770,29 @@ class Scorer:
             core not in _DISCOURSE_WORDS
             and core not in _ACKNOWLEDGEMENTS
             and not _SELF_START_RE.match(core)
-            and self._echoes(clause.words, heard)
+            and self._echoes(part.words, heard)
         ):
-            unit.add("simple_reflection")  # "Again.", "900.", "No lunch, then junk at night."
-            unit.reflection_strength = 1
+            part.add("simple_reflection")  # "Again.", "900.", "No lunch, then junk at night."
+            part.reflection_strength = 1
             return
         if core in _DISCOURSE_WORDS or (
             (self._other_start.match(core) or self._praise_start.match(core) or (short and core in _ACKNOWLEDGEMENTS))
-            and (short or not cues["reflection_stems"].search(core, clause))
+            and (short or not cues["reflection_stems"].search(core, part))
         ):
-            unit.add("other")  # "Thanks for walking me through it.", "Congratulations!"
+            part.add("other")  # "Thanks for walking me through it.", "Congratulations!"
             return
-        strength = self._reflects(core, clause, heard)
-        if autonomy and strength == 2 and cues["double_sided"].search(core, clause):
-            unit.codes.pop("autonomy", None)  # "part of you knows you're the expert, and…" is two-sided
+        strength = self._reflects(core, part, heard)
+        if autonomy and strength == 2 and cues["double_sided"].search(core, part):
+            part.codes.pop("autonomy", None)  # "part of you knows you're the expert, and…" is two-sided
         elif autonomy:
             return  # putting the choice with the coachee is its own move, not a reflection
         if sentence.text.endswith("!") and strength < 2 and not affirmation:
-            unit.add("other")  # reassurance or cheering: "You're not a failure!"
+            part.add("other")  # reassurance or cheering: "You're not a failure!"
             return
         if sentence.text.startswith(("so ", "so, ")) and heard.turns and not _SELF_START_RE.match(core):
             strength = max(strength, 1)  # "So ..." opens a giving-back
-        if _PLATITUDE_RE.match(core) and not _SECOND_PERSON_RE.search(core) and len(clause.stems & heard.recent) < 2:
-            unit.add("other")  # "Everyone gets nerves before a board meeting."
+        if (core[:2] in _PLATITUDE_HEADS or "everyone's thing" in core) and _PLATITUDE_RE.match(core) and not _SECOND_PERSON_RE.search(core) and len(part.stems & heard.recent) < 2:
+            part.add("other")  # "Everyone gets nerves before a board meeting."
             return
         if (
             strength < 2
@@ -779,7 +801,7 @@ class Scorer:
             and length >= 9
             and _FACTUAL_RE.search(core)
         ):
-            unit.add("information")  # a fact about the world, not about the coachee
+            part.add("information")  # a fact about the world, not about the coachee
             return
         if (
             strength == 0
@@ -788,27 +810,27 @@ class Scorer:
             and length >= _GENERAL_STATEMENT_WORDS
         ):
             # A long statement about the world, not about the coachee: information.
-            unit.add("information")
+            part.add("information")
             return
         if strength:
-            depth = self._depth(core, clause, heard)
+            depth = self._depth(core, part, heard)
             if not affirmation or strength == 2 and depth == "complex_reflection":
                 # The coachee's strengths said back are the affirmation itself.
-                unit.add(depth)
-                unit.reflection_strength = strength
+                part.add(depth)
+                part.reflection_strength = strength
             return
         if affirmation or autonomy:
             return
-        if cues["generic_praise"].search(core, clause) or cues["other"].search(core, clause):
-            unit.add("other")
+        if cues["generic_praise"].search(core, part) or cues["other"].search(core, part):
+            part.add("other")
             return
         if heard.turns and not _SELF_START_RE.match(core) and not sentence.text.endswith("!") and length > 1:
             # A statement about the coachee's world, in reply to them: giving back what was heard.
-            unit.add(self._depth(core, clause, heard))
-            unit.reflection_strength = 0
+            part.add(self._depth(core, part, heard))
+            part.reflection_strength = 0
             return
-        unit.add("other")
-        unit.nothing_found = True
+        part.add("other")
+        part.nothing_found = True
 
     # --- helpers --------------------------------------------------------------------------------
 
@@ -889,31 +911,31 @@ class Scorer:
             return len(words) > 1 and words[1] not in _PRONOUN_NEXT and words[1] not in {"n't", "not"}
         return first in self.lex.imperative_verbs
 
-    def _reflects(self, core: str, clause: _Clause, heard: _Heard) -> int:
+    def _reflects(self, core: str, part: _Part, heard: _Heard) -> int:
         """How surely this statement gives back what the coachee said: 2 by its wording, 1 by
         the coachee's own words or a feeling, 0 not at all."""
         cues = self._cues
         if _SELF_START_RE.match(core) and not _COACH_LISTENING_RE.match(core):
             return 0
-        if cues["reflection_stems"].search(core, clause) or cues["double_sided"].search(core, clause):
+        if cues["reflection_stems"].search(core, part) or cues["double_sided"].search(core, part):
             return 2
         if not heard.turns:
-            return 1 if clause.feelings else 0
-        shared = clause.stems & heard.recent
+            return 1 if part.feelings else 0
+        shared = part.stems & heard.recent
         if len(shared) >= 1 and len(core.split()) <= 14:
             return 1
         if len(shared) >= 2:
             return 1
-        return 1 if clause.feelings or cues["meaning_markers"].search(core, clause) else 0
+        return 1 if part.feelings or cues["meaning_markers"].search(core, part) else 0
 
-    def _depth(self, core: str, clause: _Clause, heard: _Heard) -> str:
+    def _depth(self, core: str, part: _Part, heard: _Heard) -> str:
         cues = self._cues
-        if cues["double_sided"].search(core, clause) or cues["meaning_markers"].search(core, clause):
+        if cues["double_sided"].search(core, part) or cues["meaning_markers"].search(core, part):
             return "complex_reflection"
-        feelings = clause.feelings
+        feelings = part.feelings
         if feelings and not (feelings & heard.recent):
             return "complex_reflection"
-        stems = clause.stems
+        stems = part.stems
         if heard.recent and len(stems) >= 4 and len(stems & heard.recent) / len(stems) < 0.34:
             return "complex_reflection"
         return "simple_reflection"
@@ -925,55 +947,56 @@ class Scorer:
         original: str,
         context: Sequence[Utterance],
         heard: _Heard,
-        units: list[_Unit],
+        parts: list[_Part],
         reply: tuple[str, list[str]],
     ) -> Annotation:
-        """Gather the units' codes for the whole turn; `reply`: the normalised analysed text and its words."""
-        _drop_unsure_reflections(units)
-        spans: dict[str, tuple[int, int]] = {}
-        for unit in units:
-            for code, span in unit.codes.items():
-                spans.setdefault(code, span)
+        """Gather the parts' codes for the whole turn; `reply`: the normalised analysed text and its words."""
+        if len(parts) > 1:
+            _drop_unsure_reflections(parts)
+            spans: dict[str, tuple[int, int]] = {}
+            for part in parts:
+                for code, span in part.codes.items():
+                    spans.setdefault(code, span)
+        else:
+            spans = parts[0].codes.copy()
         codes = set(spans)
         if "complex_reflection" in codes:
             codes.discard("simple_reflection")
         if (
             "summary" not in codes
-            and codes & {"simple_reflection", "complex_reflection", "information"}
-            and not codes & {"advice", "confront", "self_disclosure"}
+            and not codes.isdisjoint(("simple_reflection", "complex_reflection", "information"))
+            and codes.isdisjoint(("advice", "confront", "self_disclosure"))
             and len(heard.turns) >= 2
         ):
-            if self._gathers(units, original, heard):
+            if self._gathers(parts, original, heard):
                 codes -= {"simple_reflection", "complex_reflection", "information"}
                 codes.add("summary")
-                first = next(u for u in units if not u.question)
-                spans["summary"] = (first.start, max(u.end for u in units if not u.question))
+                first = next(p for p in parts if not p.question)
+                spans["summary"] = (first.start, max(p.end for p in parts if not p.question))
         if "summary" in codes:
             codes -= {"simple_reflection", "complex_reflection"}
-        question_units = [u for u in units if u.question and not _ASKING_CODES.isdisjoint(u.codes)] if len(units) > 1 else ()
-        if len(question_units) >= 2 and not all("advice" in u.codes and len(u.codes) <= 2 for u in question_units):
-            codes.add("stacked_questions")
-            spans.setdefault("stacked_questions", (question_units[0].start, question_units[-1].end))
+        if len(parts) > 1:
+            asking = [p for p in parts if p.question and not _ASKING_CODES.isdisjoint(p.codes)]
+            if len(asking) >= 2 and not all("advice" in p.codes and len(p.codes) <= 2 for p in asking):
+                codes.add("stacked_questions")
+                spans.setdefault("stacked_questions", (asking[0].start, asking[-1].end))
         if len(codes) > 1 and "other" in codes and not any(
-            set(u.codes) == {"other"} and not u.nothing_found for u in units
+            p.codes.keys() == {"other"} and not p.nothing_found for p in parts
         ):
             codes.discard("other")
-        if "advice" in codes:
-            advice_units = [u for u in units if "advice" in u.codes]
-            if all("open_question" in u.codes for u in advice_units):
-                codes.discard("open_question")
-        primary = primary_of(codes)
-        evidence = tuple(
+        if "advice" in codes and all("open_question" in p.codes for p in parts if "advice" in p.codes):
+            codes.discard("open_question")
+        evidence = tuple([
             Evidence(code, s, e, original[s:e]) for code, (s, e) in sorted(spans.items(), key=itemgetter(1)) if code in codes
-        )
-        stage = self._stage(reply, codes)
+        ])
+        stage = self._stage(reply, codes, parts)
         final = frozenset(codes)
         tip, rewrite = feedback(final, original, context, self.lex)
-        return Annotation(original, final, primary, stage, evidence, tip, rewrite)
+        return Annotation(original, final, primary_of(final), stage, evidence, tip, rewrite)
 
-    def _gathers(self, units: list[_Unit], original: str, heard: _Heard) -> bool:
+    def _gathers(self, parts: list[_Part], original: str, heard: _Heard) -> bool:
         """A reflection that draws on two or more earlier coachee turns is a summary."""
-        text = normalise(" ".join(original[u.start : u.end] for u in units if not u.question))
+        text = normalise(" ".join(original[u.start : u.end] for u in parts if not u.question))
         words = len(text.split())
         listed = text.count(",") >= 2 or (text.count(",") >= 1 and " and " in text)
         if words < 18 and not (words >= 9 and listed):
@@ -982,49 +1005,50 @@ class Scorer:
         hits = [len(stems & turn) for turn in heard.turns]
         return sum(1 for h in hits if h >= 1) >= 2 and sum(hits) >= 3
 
-    def _stage(self, reply: tuple[str, list[str]], codes: set[str]) -> str | None:
+    def _stage(self, reply: tuple[str, list[str]], codes: set[str], parts: list[_Part]) -> str | None:
         """The GROW stage a question or permission request belongs to (advice: options)."""
         if "advice" in codes:
             return "options"
         if _STAGED_CODES.isdisjoint(codes):
             return None
         norm, found = reply
-        words = Words(norm, words=found)
+        # A reply of one part has that part's words: its gate words serve the whole reply.
+        words = Words.alike(norm, parts[0]) if len(parts) == 1 and parts[0].whole_words is found else Words(norm, words=found)
         for stage, cues in self._stages:
             if cues.search(norm, words):
                 return stage
         return None
 
 
-def _drop_unsure_reflections(units: list[_Unit]) -> None:
+def _drop_unsure_reflections(parts: list[_Part]) -> None:
     """A statement read as a reflection only because it answers the coachee (strength 0) gives
     way when the turn does something else; one resting on the coachee's words (strength 1)
     gives way to telling or affirming, which is what such a turn is doing."""
     reflections = _REFLECTIONS
-    if len(units) < 2:
+    if len(parts) < 2:
         return  # one part: there is nothing else in the turn to give way to
-    for unit in units:
-        if reflections.isdisjoint(unit.codes):
+    for part in parts:
+        if reflections.isdisjoint(part.codes):
             continue
         others: set[str] = set()
-        for other in units:
-            if other is not unit:
+        for other in parts:
+            if other is not part:
                 others |= other.codes.keys()
         others -= reflections | {"other"}
-        if unit.reflection_strength >= 2:
+        if part.reflection_strength >= 2:
             # Describing the effort behind a named strength is part of the affirmation.
-            if "affirmation" in others and "simple_reflection" in unit.codes:
-                unit.codes.pop("simple_reflection")
-                if not unit.codes:
-                    unit.add("other")
-                    unit.nothing_found = True
+            if "affirmation" in others and "simple_reflection" in part.codes:
+                part.codes.pop("simple_reflection")
+                if not part.codes:
+                    part.add("other")
+                    part.nothing_found = True
             continue
-        if unit.reflection_strength == 0 and others or others & INPUT_CODES or "affirmation" in others:
+        if part.reflection_strength == 0 and others or others & INPUT_CODES or "affirmation" in others:
             for code in reflections:
-                unit.codes.pop(code, None)
-            if not unit.codes:
-                unit.add("other")
-                unit.nothing_found = True
+                part.codes.pop(code, None)
+            if not part.codes:
+                part.add("other")
+                part.nothing_found = True
 
 
 def _other_ending(cue: str, word: str) -> bool:
@@ -1044,9 +1068,9 @@ def _one_deletes(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
-def _unit_other(span: tuple[int, int]) -> _Unit:
-    unit = _Unit(span[0], span[1], question=False)
-    unit.add("other")
-    return unit
+def _part_other(span: tuple[int, int], lex: Lexicon) -> _Part:
+    part = _Part(span[0], span[1], "", "", lex, [])
+    part.add("other")
+    return part
 
 
