@@ -373,7 +373,7 @@ def _phrase_gate(phrase: str, common: frozenset[str]) -> tuple[set[str], set[tup
     "should"), which is rarer than either word), each with its apostrophes kept or dropped as
     the text may have them. A phrase in raw regex falls back to `_gate_words`. None when
     nothing is certain."""
-    runs_list = word_runs(phrase)
+    runs_list = word_runs(phrase, limit=10_000)
     if runs_list is None and _has_top_level_bar(normalise(phrase)):
         return None  # "a b|c d" at the top: no one opening is certain
     if runs_list is None:
@@ -451,12 +451,14 @@ def _apostrophe_variants(word: str) -> set[str]:
 _DIGIT_RE = re.compile(r"\d")
 
 
-def gate_keys(text: str, found: list[str] | None = None) -> frozenset[str | tuple[str, str]]:
+def gate_keys(text: str, found: list[str] | None = None) -> frozenset[str]:
     """What category gates look for in a text: its tokens as written, its pairs of neighbouring
-    tokens, and "<digit>" when it holds a digit (`found`: its tokens, if known). A gate holds each
-    of its words with and without the apostrophes the phrase allows, so the text's need no variants."""
+    tokens (as "you should"), and "<digit>" when it holds a digit (`found`: its tokens, if known).
+    A gate holds each of its words with and without the apostrophes the phrase allows, so the
+    text's need no variants. (Pairs are strings rather than tuples: a string keeps its hash, and
+    every gate looks each key up again.)"""
     found = WORD_RE.findall(text) if found is None else found
-    keys = frozenset(found).union(zip(found, found[1:], strict=False))
+    keys = frozenset(found).union(map(" ".join, zip(found, found[1:], strict=False)))
     return keys.union(("<digit>",)) if _DIGIT_RE.search(text) else keys
 
 
@@ -494,7 +496,7 @@ class Category:
 
     name: str
     regex: re.Pattern[str]
-    gate: frozenset[str | tuple[str, str]] | None  # gate words and pairs; None: always searched
+    gate: frozenset[str] | None  # gate words and pairs ("you should"); None: always searched
 
     def opens(self, words: Words) -> bool:
         """Whether `words` may hold a match (False: it certainly does not)."""
@@ -588,13 +590,13 @@ def _require_text(value: Any, where: str) -> None:
 
 def _compile(name: str, phrases: list[str], common: frozenset[str] = frozenset()) -> Category:
     regex = re.compile(category_regex(phrases))
-    keys: set[str | tuple[str, str]] = set()
+    keys: set[str] = set()
     for phrase in phrases:
         gate = _phrase_gate(str(phrase), common)
         if gate is None:
             return Category(name, regex, None)
         keys |= gate[0]
-        keys |= gate[1]
+        keys.update(map(" ".join, gate[1]))
     return Category(name, regex, frozenset(keys))
 
 

@@ -69,6 +69,7 @@ _EITHER_OR_RE = re.compile(r"\b[\w']+\s+or\s+(?!not\b|so\b|something\b|anything\
 _EXCLAIM_RE = re.compile(r"^(?:what\s+an?\s|how\s+(?:awful|hard|difficult|frustrating|annoying|exciting|lovely|great|sad|tough|stressful|horrible|scary|brilliant|wonderful|exhausting|upsetting|painful|strange|odd|funny|interesting|nice|good|bad|rough|unfair|lonely|disappointing)\b)")
 _QUOTED_RE = re.compile(r"['\"]([a-z][a-z' -]{1,40})['\"]")
 _SELF_START_RE = re.compile(r"^(?:i|i'm|im|i've|ive|i'd|id|i'll|me|my|we|we're|we've|let me|let's|lets)\b")
+_SELF_HEADS = frozenset("imwl")  # the first letters of its matches
 _NON_LATIN_RE = re.compile(r"[\u00bf\u00a1]|[\u0400-\u04ff\u0590-\u06ff\u0900-\u0dff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
 _STRUCTURING_WH_RE = re.compile(r"^what\s+(?:i'?m|i\s+am|you'?re|you\s+are|i'?ve|you'?ve|matters|strikes|stands|i\s+notice|i\s+hear|i'?m\s+hearing|comes\s+across|i\s+see)\b")
 _WHO_OPEN_RE = re.compile(r"^who\s+(?:could|might|would|else|can|else\s+could|holds|helps|supports|do\s+you\s+want\s+to\s+be)\b")
@@ -224,7 +225,8 @@ class _Part(Words):
         self.text = core
         self.keys = gate_keys(text, whole)
         self.found = {}
-        self.words: list[str] = whole if core is text else WORD_RE.findall(core)  # the core's words, in order
+        # The core's words, in order: the whole part's after the words of what was cut off the start.
+        self.words: list[str] = whole if core is text else whole[len(WORD_RE.findall(text[: len(text) - len(core)])) :]
         self.whole_words = whole  # the words of the whole part
         self._lex = lex
         self._feelings: frozenset[str] | None = None
@@ -769,7 +771,7 @@ class Scorer:
         if (
             core not in _DISCOURSE_WORDS
             and core not in _ACKNOWLEDGEMENTS
-            and not _SELF_START_RE.match(core)
+            and not (core[:1] in _SELF_HEADS and _SELF_START_RE.match(core))
             and self._echoes(part.words, heard)
         ):
             part.add("simple_reflection")  # "Again.", "900.", "No lunch, then junk at night."
@@ -789,7 +791,7 @@ class Scorer:
         if sentence.text.endswith("!") and strength < 2 and not affirmation:
             part.add("other")  # reassurance or cheering: "You're not a failure!"
             return
-        if sentence.text.startswith(("so ", "so, ")) and heard.turns and not _SELF_START_RE.match(core):
+        if sentence.text.startswith(("so ", "so, ")) and heard.turns and not (core[:1] in _SELF_HEADS and _SELF_START_RE.match(core)):
             strength = max(strength, 1)  # "So ..." opens a giving-back
         if (core[:2] in _PLATITUDE_HEADS or "everyone's thing" in core) and _PLATITUDE_RE.match(core) and not _SECOND_PERSON_RE.search(core) and len(part.stems & heard.recent) < 2:
             part.add("other")  # "Everyone gets nerves before a board meeting."
@@ -824,7 +826,7 @@ class Scorer:
         if cues["generic_praise"].search(core, part) or cues["other"].search(core, part):
             part.add("other")
             return
-        if heard.turns and not _SELF_START_RE.match(core) and not sentence.text.endswith("!") and length > 1:
+        if heard.turns and not (core[:1] in _SELF_HEADS and _SELF_START_RE.match(core)) and not sentence.text.endswith("!") and length > 1:
             # A statement about the coachee's world, in reply to them: giving back what was heard.
             part.add(self._depth(core, part, heard))
             part.reflection_strength = 0
@@ -915,7 +917,7 @@ class Scorer:
         """How surely this statement gives back what the coachee said: 2 by its wording, 1 by
         the coachee's own words or a feeling, 0 not at all."""
         cues = self._cues
-        if _SELF_START_RE.match(core) and not _COACH_LISTENING_RE.match(core):
+        if core[:1] in _SELF_HEADS and _SELF_START_RE.match(core) and not _COACH_LISTENING_RE.match(core):
             return 0
         if cues["reflection_stems"].search(core, part) or cues["double_sided"].search(core, part):
             return 2

@@ -39,7 +39,7 @@ _QUESTION_OPENERS = frozenset({
     "is", "are", "was", "were", "do", "does", "did", "have", "has", "had", "can", "could", "would", "will", "should",
 })
 # Cheap tests that must pass before the patterns above can match (most replies have no fillers).
-_MAY_HAVE_FILLER_RE = re.compile(r"u[mh]|er(?:m|\s*,)")
+_ER_COMMA_RE = re.compile(r"er\s*,")
 _APOSTROPHE_REPEAT_RE = re.compile(r"'[,-]?\s+'")
 LETTER_OR_DIGIT_RE = re.compile(r"[^\W_]")  # a letter or digit of any script
 _SUFFIXES = ("ingly", "ing", "edly", "ed", "ies", "es", "s", "ly", "er")
@@ -60,7 +60,11 @@ def blank_disfluency(norm: str, tokens: list[str] | None = None) -> str:
     spans still point at what was typed): fillers ("um", "uh"), stage directions ("(laughs)"),
     the first of a word said twice ("what, what do you think") and a false start cut off with a
     dash ("is she- how's she been"). `tokens`: the words of `norm`, if known."""
-    if ("(" in norm or "[" in norm or _MAY_HAVE_FILLER_RE.search(norm)) and _FILLER_RE.search(norm):
+    may_have_filler = (
+        "(" in norm or "[" in norm or "um" in norm or "uh" in norm or "erm" in norm
+        or "," in norm and _ER_COMMA_RE.search(norm) is not None
+    )
+    if may_have_filler and _FILLER_RE.search(norm):
         norm = _FILLER_RE.sub(lambda m: " " * len(m.group(0)), norm)
         tokens = None
     if tokens is None:
@@ -123,7 +127,7 @@ _EDGE = (
 def _add_sentence(out: list[Sentence], norm: str, start: int, end: int, question: bool) -> None:
     body = norm[start:end].lstrip(_EDGE)
     text = body.rstrip(_EDGE)
-    if not LETTER_OR_DIGIT_RE.search(text):
+    if not (text[:1].isalnum() or LETTER_OR_DIGIT_RE.search(text)):
         if question and out:
             prev = out[-1]
             out[-1] = Sentence(prev.start, end, norm[prev.start:end], True)
