@@ -304,3 +304,29 @@ def test_rewrite_lowercases_a_common_first_word_after_it_sounds_like():
     context = [Utterance("coachee", "Yes, Leeds. If I had to pick one thing, it's that. The rest is noise compared to it.")]
     rewrite = score("Have you thought about just talking to the Leeds manager?", context).rewrite
     assert rewrite is not None and rewrite.startswith("It sounds like if you had to pick one thing")
+
+
+@pytest.mark.parametrize(
+    ("text", "second_person"),
+    [
+        ("you", True), ("so you're tired", True), ("is that yours", True), ("ur boss", True),
+        ("did u", True), ("youth club", False), ("the menu", False), ("bayou", False), ("our plan", False),
+    ],
+)
+def test_second_person_is_found_on_whole_words(text: str, second_person: bool) -> None:
+    from coachdojo.scoring.scorer import _SECOND_PERSON_RE
+
+    assert bool(_SECOND_PERSON_RE.search(text)) is second_person
+
+
+@pytest.mark.parametrize(
+    ("text", "stacked"),
+    [
+        ("what happened, and what did you do", True), ("what happened and how", True),
+        ("what happened\tor why", True), ("what happened, and then", False), ("sand what", False),
+    ],
+)
+def test_a_second_question_is_found_after_and_or_but(text: str, stacked: bool) -> None:
+    from coachdojo.scoring.scorer import _SECOND_QUESTION_RE
+
+    assert bool(_SECOND_QUESTION_RE.search(text)) is stacked

@@ -275,3 +275,41 @@ def test_the_compiled_category_finds_each_phrase_where_the_phrase_alone_does(nam
             if mine is not None:
                 theirs = together.regex.search(text)
                 assert theirs is not None and theirs.start() <= mine.start(), (phrase, text)
+
+
+_STARTERS = ["open_starters", "closed_starters", "closed_fact_questions", "invitations", "generic_praise", "other"]
+
+
+@pytest.mark.parametrize("name", _STARTERS)
+def test_a_starter_match_always_opens_with_one_of_its_heads(name: str) -> None:
+    # The scorer tries an anchored starter only when the text's first two letters (or its first
+    # letter) are among the starter's heads: no match may open any other way.
+    lexicon = load_lexicon()
+    heads = lexicon.heads(name)
+    if heads is None:
+        assert name == "other"  # raw regex phrases ("hmm+"): always tried
+        return
+    anchored = lexicon.anchored(name)
+    tried = 0
+    phrases = [phrase for group, phrase, _ in PHRASES if group == name]
+    for phrase in phrases:
+        for example in examples(str(phrase)):
+            for text in (example, f"{example} and more", f"{example}?"):
+                if anchored.match(text):
+                    tried += 1
+                    assert text[:2] in heads or text[:1] in heads, (phrase, text)
+    assert tried >= len(phrases)  # about one matching example per phrase, at least
+
+
+def test_heads_are_the_first_two_letters_of_the_first_words() -> None:
+    lexicon = load_lexicon()
+    heads = lexicon.heads("closed_fact_questions")
+    assert heads is not None and {"wh", "ho"} <= heads
+    assert "i" in lexicon.heads("open_starters")  # "I wonder…": a one-letter word is its own head
+
+
+def test_pairs_in_a_gate_are_written_with_a_space() -> None:
+    category = _compile("t", ["you should"], frozenset({"you", "should"}))
+    assert category.gate == frozenset({"you should"})
+    assert Words("maybe you should call").keys >= {"maybe", "you should", "should call"}
+    assert Words.alike("Maybe you should call.", Words("maybe you should call")).keys == Words("maybe you should call").keys
