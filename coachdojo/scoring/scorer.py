@@ -532,7 +532,7 @@ class Scorer:
             return part
         part = _Part(sentence.start, sentence.end, text, core, self.lex, words)
         heads = self._praise_heads
-        praise = (text[:2] in heads or text[:1] in heads) and self._praise_start.match(text)
+        praise = _may_open(text, heads) and self._praise_start.match(text)
         if praise and praise.end() == len(text):
             part.add("other")  # "Great plan!"
             return part
@@ -540,7 +540,7 @@ class Scorer:
             part.add("other")  # "Thanks for coming in today."
             return part
         heads = self._invite_heads
-        invite = self._invite_start.match(core) if core[:2] in heads or core[:1] in heads else None
+        invite = self._invite_start.match(core) if _may_open(core, heads) else None
         if self._is_question(sentence, core, invite is not None, part):
             part.question = True
             self._question(part, sentence, core, offset, heard, invite is not None)
@@ -566,13 +566,13 @@ class Scorer:
         if invite:
             return not core.startswith(("let me", "let's", "lets", "think about"))
         heads = self._open_heads
-        if (core[:2] in heads or core[:1] in heads) and self._open_start.match(core):
+        if _may_open(core, heads) and self._open_start.match(core):
             words = core.split()
             return len(words) >= 2 and words[0] not in {"when", "where", "which", "who", "more"} or (
                 len(words) >= 3 and words[1] in {"do", "did", "does", "is", "are", "was", "were", "would", "could", "can", "will", "have", "has"}
             )
         heads = self._closed_heads
-        closed = (core[:2] in heads or core[:1] in heads) and self._closed_start.match(core)
+        closed = _may_open(core, heads) and self._closed_start.match(core)
         if closed:
             rest = core[closed.end() :].split()
             if len(rest) <= 2 and rest and rest[0] in {"it", "this", "that", "them"}:
@@ -722,7 +722,7 @@ class Scorer:
         if (
             core.startswith("you") and _BLAME_RE.match(core)
             or _may_be_tautology(core) and _TAUTOLOGY_RE.match(core)
-            or "because" in core and _SARCASM_RE.match(sentence.text)
+            or "because" in sentence.text and _SARCASM_RE.match(sentence.text)
             or "though" in core
             and _COUNTERPOINT_RE.search(core)
             and not _SECOND_PERSON_RE.match(core)
@@ -1051,6 +1051,12 @@ def _drop_unsure_reflections(parts: list[_Part]) -> None:
             if not part.codes:
                 part.add("other")
                 part.nothing_found = True
+
+
+def _may_open(text: str, heads: frozenset[str]) -> bool:
+    """Whether `text` opens with one of a starter's `heads` (`Lexicon.heads`): when not, the
+    starter's anchored pattern cannot match and is not tried."""
+    return text[:2] in heads or text[:1] in heads
 
 
 def _other_ending(cue: str, word: str) -> bool:
