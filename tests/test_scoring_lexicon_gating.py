@@ -9,14 +9,17 @@ gated search returns the same span as `regex.search`, alone and inside longer te
 
 from __future__ import annotations
 
+import json
 import re
 from importlib import resources
+from pathlib import Path
 
 import pytest
 import yaml
 
 from coachdojo.scoring.lexicon import (
     Category,
+    Gates,
     Words,
     _compile,
     _gate_words,
@@ -26,7 +29,7 @@ from coachdojo.scoring.lexicon import (
     phrase_to_regex,
     word_runs,
 )
-from coachdojo.scoring.text import normalise
+from coachdojo.scoring.text import WORD_RE, normalise
 
 _RAW = [  # raw regex pieces some phrases use, and a text each can match
     (r"\w+", "xyz"), (r"\W+", " "), (r"\S+", "xyz"), (r"\d+", "12"), (r"\d", "7"),
@@ -81,12 +84,12 @@ def contexts(example: str) -> list[str]:
 
 
 def _same(category: Category, text: str) -> None:
-    gated = category.search(text, Words(text))
+    gated = category.search(text, category.words(text))
     plain = category.regex.search(text)
     # The gate never hides a match: whatever the plain regex finds, the gated search finds too,
     # at the same span; and a closed gate means no match at all.
     assert (gated and gated.span()) == (plain and plain.span()), (category.name, text)
-    if not category.opens(Words(text)):
+    if not category.opens(category.words(text)):
         assert gated is None and plain is None
 
 
@@ -172,16 +175,16 @@ def test_the_gate_uses_the_rarest_certain_word() -> None:
     category = _compile("confront", ["('s|has) got every right to"], common)
     for text, found in [("she has got every right to be cross", "has got every right to"),
                         ("she's got every right to be cross", "'s got every right to")]:
-        assert category.search(text, Words(text)).group(0) == found
+        assert category.search(text, category.words(text)).group(0) == found
 
 
 def test_a_phrase_opening_with_an_apostrophe_joins_the_word_before_it() -> None:
     # "'s not old" is written to follow a word ("sixty's not old"); it does not start one.
     category = _compile("confront", ["(isn't|'s not) old"], load_lexicon().stopwords)
     for text in ["sixty's not old", "sixty isn't old"]:
-        assert category.search(text, Words(text)) is not None, text
+        assert category.search(text, category.words(text)) is not None, text
     for text in ["sixty is old", "s not old's"]:
-        assert (category.search(text, Words(text)) and category.search(text, Words(text)).span()) == (
+        assert (category.search(text, category.words(text)) and category.search(text, category.words(text)).span()) == (
             category.regex.search(text) and category.regex.search(text).span()
         )
 
@@ -218,14 +221,14 @@ def test_the_gate_of_a_phrase_is_its_rarest_word_or_pair() -> None:
 def test_a_group_that_may_be_left_out_is_never_the_gate(phrase: str, text: str) -> None:
     category = _compile("edited", [phrase, "you should"], frozenset({"so", "really", "you"}))
     assert category.regex.search(text)
-    assert category.search(text, Words(text)).span() == category.regex.search(text).span()
+    assert category.search(text, category.words(text)).span() == category.regex.search(text).span()
 
 
 def test_a_pair_gate_opens_only_on_neighbouring_words() -> None:
     category = _compile("advice", ["you should"], frozenset({"you", "should"}))
-    assert category.opens(Words("maybe you should call her"))
-    assert not category.opens(Words("you said you never should"))
-    assert category.search("you said you never should", Words("you said you never should")) is None
+    assert category.opens(category.words("maybe you should call her"))
+    assert not category.opens(category.words("you said you never should"))
+    assert category.search("you said you never should", category.words("you said you never should")) is None
 
 
 def test_a_glued_word_is_found_where_the_plain_regex_finds_it() -> None:
@@ -233,7 +236,7 @@ def test_a_glued_word_is_found_where_the_plain_regex_finds_it() -> None:
     # treats such phrases as always searched, so it agrees with the regex once the gate opens.
     category = _compile("information", ["some {w*}who"])
     text = "some days it is someone who helps"
-    assert category.search(text, Words(text)).span() == category.regex.search(text).span()
+    assert category.search(text, category.words(text)).span() == category.regex.search(text).span()
 
 
 # The notation, as a trainer editing lexicon.yaml would expect it to read.
@@ -257,10 +260,10 @@ NOTATION_CASES = [
 def test_the_notation_reads_as_documented(phrase: str, matches: list[str], misses: list[str]) -> None:
     category = _compile("edited", [phrase])
     for text in matches:
-        found = category.search(text, Words(text))
+        found = category.search(text, category.words(text))
         assert found is not None and found.span() == (0, len(text)), (phrase, text)
     for text in misses:
-        assert category.search(text, Words(text)) is None or category.search(text, Words(text)).span() != (0, len(text))
+        assert category.search(text, category.words(text)) is None or category.search(text, category.words(text)).span() != (0, len(text))
 
 
 @pytest.mark.parametrize(("name", "phrase", "siblings"), PHRASES, ids=[f"{n}:{p}" for n, p, _ in PHRASES])
@@ -311,5 +314,50 @@ def test_heads_are_the_first_two_letters_of_the_first_words() -> None:
 def test_pairs_in_a_gate_are_written_with_a_space() -> None:
     category = _compile("t", ["you should"], frozenset({"you", "should"}))
     assert category.gate == frozenset({"you should"})
-    assert Words("maybe you should call").keys >= {"maybe", "you should", "should call"}
-    assert Words.alike("Maybe you should call.", Words("maybe you should call")).keys == Words("maybe you should call").keys
+    assert category.gates.by_pair == {("you", "should"): category.bit}
+    assert category.gates.by_word == {}
+
+
+def test_gates_gathered_in_one_index_open_each_category_on_its_own_words() -> None:
+    advice = _compile("advice", ["you should"], frozenset({"you", "should"}))
+    feeling = _compile("feeling", ["exhausted"])
+    numbers = _compile("numbers", ["10 minutes"])
+    anything = _compile("anything", ["hmm+"])  # raw regex with no certain word: always searched
+    gates = Gates([advice, feeling, numbers, anything])
+    assert len({c.bit for c in (advice, feeling, numbers, anything)}) == 4
+
+    def opened(text: str) -> set[str]:
+        words = Words(text, gates)
+        return {c.name for c in (advice, feeling, numbers, anything) if c.opens(words)}
+
+    assert opened("maybe you should rest") == {"advice", "anything"}
+    assert opened("you are exhausted, you should rest") == {"advice", "feeling", "anything"}
+    assert opened("should you") == {"anything"}  # the pair, not its words in another order
+    assert opened("give it 10 minutes") == {"numbers", "anything"}
+    assert opened("") == {"anything"}
+    maybe = Words("maybe you should rest", gates)
+    assert Words.alike("Maybe you should rest.", maybe).opened == maybe.opened
+
+
+def _plain_keys(text: str) -> set[str]:
+    """What a gate can hold, found the slow way: tokens, neighbouring pairs, "<digit>"."""
+    found = WORD_RE.findall(text)
+    keys = set(found) | {f"{a} {b}" for a, b in zip(found, found[1:], strict=False)}
+    return keys | {"<digit>"} if any(ch.isdigit() for ch in text) else keys
+
+
+def test_the_packaged_index_opens_exactly_the_gates_a_text_holds() -> None:
+    # One lookup per token and pair must open the same categories as testing each category's
+    # gate against the text's words, on every gold reply.
+    lexicon = load_lexicon()
+    categories = [*lexicon.categories.values(), *lexicon.stages.values()]
+    assert all(c.gates is lexicon.gates for c in categories)
+    assert len({c.bit for c in categories}) == len(categories)
+    gold = Path(__file__).parent / "data" / "gold.jsonl"
+    texts = [normalise(json.loads(line)["text"]) for line in gold.read_text("utf-8").splitlines() if line.strip()]
+    assert len(texts) >= 600
+    for text in texts:
+        keys = _plain_keys(text)
+        words = Words(text, lexicon.gates)
+        for category in categories:
+            assert category.opens(words) == (category.gate is None or not category.gate.isdisjoint(keys)), (category.name, text)

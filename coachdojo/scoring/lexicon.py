@@ -9,9 +9,10 @@ skips that category's search altogether.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, reduce
 from importlib import resources
+from itertools import repeat
+from operator import or_
 from typing import Any
 
 import yaml
@@ -451,65 +452,37 @@ def _apostrophe_variants(word: str) -> set[str]:
 _DIGIT_RE = re.compile(r"\d")
 
 
-def gate_keys(text: str, found: list[str] | None = None) -> frozenset[str]:
-    """What category gates look for in a text: its tokens as written, its pairs of neighbouring
-    tokens (as "you should"), and "<digit>" when it holds a digit (`found`: its tokens, if known).
-    A gate holds each of its words with and without the apostrophes the phrase allows, so the
-    text's need no variants. (Pairs are strings rather than tuples: a string keeps its hash, and
-    every gate looks each key up again.)"""
-    found = WORD_RE.findall(text) if found is None else found
-    keys = frozenset(found).union(map(" ".join, zip(found, found[1:], strict=False)))
-    return keys.union(("<digit>",)) if _DIGIT_RE.search(text) else keys
-
-
-class Words:
-    """A normalised text to search, what opens category gates in it, and each category's
-    search (each worked out once).
-
-    `keys` may come from a longer text ending with this one (a sentence whose discourse
-    markers were dropped): the category gate then looks at the whole sentence.
-    """
-
-    __slots__ = ("text", "keys", "found")
-
-    def __init__(self, text: str, words: list[str] | None = None):
-        self.text = text
-        self.keys = gate_keys(text, words)
-        self.found: dict[str, re.Match[str] | None] = {}  # category name -> its search in `text`
-
-    @classmethod
-    def alike(cls, text: str, other: Words) -> Words:
-        """A Words of `text` opening the gates `other` opens: for a text with the same words."""
-        words = cls.__new__(cls)
-        words.text, words.keys, words.found = text, other.keys, {}
-        return words
-
-
-_UNSEARCHED = object()
-
-
-@dataclass(frozen=True)
 class Category:
     """The compiled cues of one lexicon category: every phrase in one alternation, and its gate:
     words and pairs of neighbouring words one of which each phrase's matches hold. A text with
-    none of them skips the search."""
+    none of them skips the search. `bit` is the category's place in its `Gates`."""
 
-    name: str
-    regex: re.Pattern[str]
-    gate: frozenset[str] | None  # gate words and pairs ("you should"); None: always searched
+    __slots__ = ("name", "regex", "gate", "bit", "gates")
+
+    def __init__(self, name: str, regex: re.Pattern[str], gate: frozenset[str] | None):
+        self.name = name
+        self.regex = regex
+        self.gate = gate  # gate words and pairs ("you should"); None: always searched
+        Gates([self])  # on its own until a lexicon gathers it with others (sets bit and gates)
+
+    def __repr__(self) -> str:
+        return f"Category({self.name!r})"
+
+    def words(self, text: str) -> Words:
+        """A `Words` of `text` as this category's gates read it (to search the category alone)."""
+        return Words(text, self.gates)
 
     def opens(self, words: Words) -> bool:
         """Whether `words` may hold a match (False: it certainly does not)."""
-        return self.gate is None or not self.gate.isdisjoint(words.keys)
+        return bool(words.opened & self.bit)
 
     def search(self, norm: str, words: Words) -> re.Match[str] | None:
         """The leftmost match in `norm` (a longer phrase is preferred at one place), as
         `regex.search` gives it; `words` must be a `Words` of `norm` (or of a text ending with
-        it), whose words open the gate. The search is kept in `words`, so a category is searched
-        once per text. (The gate is checked here rather than by calling `opens`: this runs a
-        dozen times for every reply.)"""
-        gate = self.gate
-        if gate is not None and gate.isdisjoint(words.keys):
+        it) made by this category's `Gates`. The search is kept in `words`, so a category is
+        searched once per text. (The gate is tested here rather than by calling `opens`: this
+        runs a dozen times for every reply.)"""
+        if not words.opened & self.bit:
             return None
         if norm is not words.text:
             return self.regex.search(norm)
@@ -518,6 +491,67 @@ class Category:
         if match is _UNSEARCHED:
             match = found[self.name] = self.regex.search(norm)
         return match
+
+
+class Gates:
+    """The gates of a set of categories, indexed by what opens them. Each category is one bit;
+    a text's tokens, its pairs of neighbouring tokens and its digits give at once every gate
+    the text opens (`opened`): one dictionary lookup per token and pair, rather than one set
+    test per category searched. A category gathered here gets its `bit` and `gates`."""
+
+    def __init__(self, categories: list[Category]):
+        self.always = 0  # categories with no gate: always searched
+        self.digit = 0  # categories that a digit opens
+        self.by_word: dict[str, int] = {}
+        self.by_pair: dict[tuple[str, str], int] = {}
+        for place, category in enumerate(categories):
+            bit = category.bit = 1 << place
+            category.gates = self
+            if category.gate is None:
+                self.always |= bit
+                continue
+            for key in category.gate:
+                if key == "<digit>":
+                    self.digit |= bit
+                elif " " in key:
+                    first, second = key.split(" ")
+                    self.by_pair[first, second] = self.by_pair.get((first, second), 0) | bit
+                else:
+                    self.by_word[key] = self.by_word.get(key, 0) | bit
+
+    def opened(self, text: str, found: list[str] | None = None) -> int:
+        """The bits of the categories whose gates `text` opens (`found`: its tokens, if known)."""
+        found = WORD_RE.findall(text) if found is None else found
+        opened = reduce(or_, map(self.by_word.get, found, repeat(0)), self.always)
+        if len(found) > 1:
+            opened = reduce(or_, map(self.by_pair.get, zip(found, found[1:], strict=False), repeat(0)), opened)
+        return opened | self.digit if self.digit and _DIGIT_RE.search(text) else opened
+
+
+class Words:
+    """A normalised text to search, the gates it opens (`Gates.opened`) and each category's
+    search (each worked out once).
+
+    `opened` may come from a longer text ending with this one (a sentence whose discourse
+    markers were dropped): the category gate then looks at the whole sentence.
+    """
+
+    __slots__ = ("text", "opened", "found")
+
+    def __init__(self, text: str, gates: Gates, words: list[str] | None = None):
+        self.text = text
+        self.opened = gates.opened(text, words)
+        self.found: dict[str, re.Match[str] | None] = {}  # category name -> its search in `text`
+
+    @classmethod
+    def alike(cls, text: str, other: Words) -> Words:
+        """A Words of `text` opening the gates `other` opens: for a text with the same words."""
+        words = cls.__new__(cls)
+        words.text, words.opened, words.found = text, other.opened, {}
+        return words
+
+
+_UNSEARCHED = object()
 
 
 class Lexicon:
@@ -537,6 +571,8 @@ class Lexicon:
         self.stages = {
             stage: _compile(f"stage:{stage}", phrases, self.stopwords) for stage, phrases in data["stages"].items()
         }
+        # Every category's and stage's gate in one index: a text's words are looked up once.
+        self.gates = Gates([*self.categories.values(), *self.stages.values()])
         self.imperative_verbs = frozenset(normalise(w) for w in data["imperative_verbs"])
         self.typo_targets = frozenset(normalise(w).replace("'", "") for w in data.get("typo_targets", ()))
         self.not_typos = frozenset(normalise(w) for w in data.get("not_typos", ()))

@@ -27,7 +27,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 from coachdojo.codes import INPUT_CODES, QUESTION_CODES, primary_of
 from coachdojo.scoring.feedback import feedback
-from coachdojo.scoring.lexicon import Lexicon, Words, gate_keys, load_lexicon
+from coachdojo.scoring.lexicon import Lexicon, Words, load_lexicon
 from coachdojo.scoring.text import (
     LETTER_OR_DIGIT_RE,
     WORD_RE,
@@ -223,7 +223,7 @@ class _Part(Words):
         if whole is None:
             whole = WORD_RE.findall(text)
         self.text = core
-        self.keys = gate_keys(text, whole)
+        self.opened = lex.gates.opened(text, whole)
         self.found = {}
         # The core's words, in order: the whole part's after the words of what was cut off the start.
         self.words: list[str] = whole if core is text else whole[len(WORD_RE.findall(text[: len(text) - len(core)])) :]
@@ -587,7 +587,7 @@ class Scorer:
         late = _LATE_WH_RE.match(core)
         if late:  # "If there's no reason to, why are you still doing it?": the question decides
             head = core[: late.start("q")]
-            advice = cues["advice"].search(head, Words(head))
+            advice = cues["advice"].search(head, Words(head, self.lex.gates))
             if advice and not self._advice_is_reflection(head, advice):
                 part.add("advice", (offset + advice.start(), offset + advice.end()))
             if re.match(r"when\s+you\s+(?:say|said|talk\s+about|mention)", head):
@@ -1015,7 +1015,7 @@ class Scorer:
             return None
         norm, found = reply
         # A reply of one part has that part's words: its gate words serve the whole reply.
-        words = Words.alike(norm, parts[0]) if len(parts) == 1 and parts[0].whole_words is found else Words(norm, words=found)
+        words = Words.alike(norm, parts[0]) if len(parts) == 1 and parts[0].whole_words is found else Words(norm, self.lex.gates, found)
         for stage, cues in self._stages:
             if cues.search(norm, words):
                 return stage
