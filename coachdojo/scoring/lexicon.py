@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache, reduce
 from importlib import resources
-from itertools import repeat
 from operator import or_
 from typing import Any
 
@@ -518,13 +517,19 @@ class Gates:
                     self.by_pair[first, second] = self.by_pair.get((first, second), 0) | bit
                 else:
                     self.by_word[key] = self.by_word.get(key, 0) | bit
+        self._words = frozenset(self.by_word)
+        self._pairs = frozenset(self.by_pair)
 
     def opened(self, text: str, found: list[str] | None = None) -> int:
         """The bits of the categories whose gates `text` opens (`found`: its tokens, if known)."""
         found = WORD_RE.findall(text) if found is None else found
-        opened = reduce(or_, map(self.by_word.get, found, repeat(0)), self.always)
+        # Most words and pairs open nothing: find the few that do first (a set intersection
+        # runs in C), then gather their bits.
+        opened = reduce(or_, map(self.by_word.__getitem__, self._words.intersection(found)), self.always)
         if len(found) > 1:
-            opened = reduce(or_, map(self.by_pair.get, zip(found, found[1:], strict=False), repeat(0)), opened)
+            pairs = self._pairs.intersection(zip(found, found[1:], strict=False))
+            if pairs:
+                opened = reduce(or_, map(self.by_pair.__getitem__, pairs), opened)
         return opened | self.digit if self.digit and _DIGIT_RE.search(text) else opened
 
 
@@ -552,6 +557,22 @@ class Words:
 
 
 _UNSEARCHED = object()
+_NO_STEM = (None,)
+
+
+class _ContentStems(dict):
+    """Each word's content stem, worked out on first sight: None for a stopword or a word of
+    two letters or fewer. A text's stems are then one lookup per word, in C."""
+
+    def __init__(self, stopwords: frozenset[str]):
+        super().__init__()
+        self.stopwords = stopwords
+
+    def __missing__(self, word: str) -> str | None:
+        if len(self) > 50_000:
+            self.clear()
+        found = self[word] = None if len(word) <= 2 or word in self.stopwords else stem(word)
+        return found
 
 
 class Lexicon:
@@ -563,6 +584,7 @@ class Lexicon:
         self.stopwords = frozenset(normalise(w).replace("'", "") for w in data["stopwords"]) | frozenset(
             normalise(w) for w in data["stopwords"]
         )
+        self._content_stems = _ContentStems(self.stopwords)
         self.categories: dict[str, Category] = {}
         for name, phrases in data.items():
             if name in {"imperative_verbs", "feelings", "stopwords", "pronoun_turns", "stages", "typo_targets", "not_typos"}:
@@ -590,6 +612,11 @@ class Lexicon:
                 for phrase in phrases:
                     vocab.update(re.findall(r"[a-z]+(?:'[a-z]+)?", normalise(str(phrase))))
         self.vocabulary = frozenset(w for w in vocab if len(w) > 1)
+
+    def content_stems(self, words: list[str]) -> frozenset[str]:
+        """Stems of the content words among `words` (over two letters, not stopwords): what an
+        echo of the coachee shares with what they said."""
+        return frozenset(map(self._content_stems.__getitem__, words)).difference(_NO_STEM)
 
     def __getitem__(self, name: str) -> Category:
         return self.categories[name]

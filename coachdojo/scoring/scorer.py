@@ -255,7 +255,7 @@ class _Part(Words):
     def stems(self) -> frozenset[str]:
         """Content stems of the core: words over two letters that are not stopwords."""
         if self._stems is None:
-            self._stems = _stems_of(self.words, self._lex.stopwords)
+            self._stems = self._lex.content_stems(self.words)
         return self._stems
 
 
@@ -272,14 +272,20 @@ class _Heard(NamedTuple):
 _NOTHING_HEARD = _Heard((), frozenset(), frozenset(), "", frozenset())
 
 
-def _stems_of(words: list[str], stopwords: frozenset[str]) -> frozenset[str]:
-    """Stems of the content words among `words` (over two letters, not stopwords): what an echo shares."""
-    return frozenset(map(stem, [w for w in words if len(w) > 2 and w not in stopwords]))
+class _CoacheeTurns(dict):
+    """Each coachee turn read once, on first sight: its content stems and its words (a turn is in
+    the context of every reply that follows it)."""
 
+    def __init__(self, lex: Lexicon):
+        super().__init__()
+        self.lex = lex
 
-def _content_stems(text: str, stopwords: frozenset[str]) -> frozenset[str]:
-    """Stems of a text's content words."""
-    return _stems_of(WORD_RE.findall(normalise(text)), stopwords)
+    def __missing__(self, text: str) -> tuple[frozenset[str], frozenset[str]]:
+        if len(self) > 20_000:
+            self.clear()
+        words = WORD_RE.findall(normalise(text))
+        read = self[text] = (self.lex.content_stems(words), frozenset(words))
+        return read
 
 
 class Scorer:
@@ -307,7 +313,7 @@ class Scorer:
         self._corrections: dict[str, str | None] = {}
         self._unfixable: set[str] = set()  # words looked up before that have no fix (a fast path)
         # Each coachee turn read once: it is in the context of every reply that follows it.
-        self._turns: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+        self._turns = _CoacheeTurns(lex)
         # One-deletion neighbourhoods of the cue words, for finding typos fast (as SymSpell does).
         self._deletes: dict[str, list[str]] = {}
         for cue in sorted(w.replace("'", "") for w in lex.vocabulary if len(w) >= 3):
@@ -363,26 +369,13 @@ class Scorer:
             return _NOTHING_HEARD
         if len(coachee) > CONTEXT_COACHEE_TURNS:
             coachee = coachee[-CONTEXT_COACHEE_TURNS:]
-        known = self._turns
-        read = [known.get(t) or self._read_turn(t) for t in coachee]
-        turns = tuple(map(itemgetter(0), read))
-        if len(read) == 1:
-            stems, words = read[0]
-            return _Heard(turns, stems, words, coachee[-1], words)
-        recent = turns[-2].union(turns[-1])
-        words = read[-2][1].union(read[-1][1])
-        earlier = words.union(*[w for _, w in read[:-2]]) if len(read) > 2 else words
-        return _Heard(turns, recent, words, coachee[-1], earlier)
-
-    def _read_turn(self, text: str) -> tuple[frozenset[str], frozenset[str]]:
-        """A coachee turn's content stems and its words (kept for the replies that follow it)."""
-        read = self._turns.get(text)
-        if read is None:
-            if len(self._turns) > 20_000:
-                self._turns.clear()
-            words = WORD_RE.findall(normalise(text))
-            read = self._turns[text] = (_stems_of(words, self.lex.stopwords), frozenset(words))
-        return read
+        stems, words = zip(*map(self._turns.__getitem__, coachee), strict=True)
+        if len(stems) == 1:
+            return _Heard(stems, stems[0], words[0], coachee[-1], words[0])
+        recent = stems[-2].union(stems[-1])
+        latest = words[-2].union(words[-1])
+        earlier = latest.union(*words[:-2]) if len(words) > 2 else latest
+        return _Heard(stems, recent, latest, coachee[-1], earlier)
 
     def _gibberish(self, tokens: list[str], heard: _Heard) -> bool:
         """One or two words that are neither English the scorer knows nor the coachee's ("x", "asdf")."""
@@ -1003,7 +996,7 @@ class Scorer:
         listed = text.count(",") >= 2 or (text.count(",") >= 1 and " and " in text)
         if words < 18 and not (words >= 9 and listed):
             return False  # long, or a list of the coachee's things: "the CV, the job, and the fear"
-        stems = _content_stems(text, self.lex.stopwords)
+        stems = self.lex.content_stems(WORD_RE.findall(text))
         hits = [len(stems & turn) for turn in heard.turns]
         return sum(1 for h in hits if h >= 1) >= 2 and sum(hits) >= 3
 
