@@ -330,3 +330,10 @@ def test_a_second_question_is_found_after_and_or_but(text: str, stacked: bool) -
     from coachdojo.scoring.scorer import _SECOND_QUESTION_RE
 
     assert bool(_SECOND_QUESTION_RE.search(text)) is stacked
+
+
+def test_discourse_markers_are_dropped_before_a_question_is_read() -> None:
+    # The markers are only looked for when a part opens as one can (its first two letters).
+    for text in ("So, what would help?", "Mm-hmm, what would help?", "I see, what would help?", "Well, what would help?",
+                 "Okay, so what would help?", "Honestly, what would help?", "Hmm, what would help?"):
+        assert score(text).codes == {"open_question"}, text

@@ -361,3 +361,25 @@ def test_the_packaged_index_opens_exactly_the_gates_a_text_holds() -> None:
         words = Words(text, lexicon.gates)
         for category in categories:
             assert category.opens(words) == (category.gate is None or not category.gate.isdisjoint(keys)), (category.name, text)
+
+
+@pytest.mark.parametrize("name", _STARTERS)
+def test_a_starter_matches_exactly_where_its_anchored_pattern_does(name: str) -> None:
+    # `Lexicon.starter` skips the pattern for texts that cannot open a match: it must find the
+    # same as the plain anchored pattern on matching texts and on texts that open otherwise.
+    lexicon = load_lexicon()
+    starter, anchored = lexicon.starter(name), lexicon.anchored(name)
+    texts = [t for group, phrase, _ in PHRASES if group == name for t in examples(str(phrase))]
+    texts += ["what would help here", "i wonder", "i", "you should", "", "x", "hmm", "mm-hmm, go on", "2 things"]
+    for text in texts:
+        for variant in (text, f"{text} and more", f"so {text}"):
+            mine, plain = starter.match(variant), anchored.match(variant)
+            assert (mine and mine.span()) == (plain and plain.span()), (name, variant)
+
+
+def test_a_digit_opens_the_gates_of_phrases_that_start_with_one() -> None:
+    category = _compile("information", ["\\d+ minutes", "most people"], frozenset({"most", "people"}))
+    assert category.opens(category.words("give it 10 minutes"))
+    assert category.opens(category.words("give it \u0661\u0660 minutes"))  # Arabic-Indic digits are digits too
+    assert not category.opens(category.words("give it ten minutes"))
+    assert category.search("give it 10 minutes", category.words("give it 10 minutes")).group(0) == "10 minutes"

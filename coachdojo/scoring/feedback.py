@@ -184,12 +184,13 @@ def _first_question(text: str) -> str | None:
     return None
 
 
-def rewrite_for(codes: frozenset[str], text: str, context: Sequence[Utterance], lexicon: Lexicon) -> str | None:
-    """A better alternative for replies that need one; None for replies that are already coaching."""
+def rewrite_for(codes: frozenset[str], text: str, last: str, lexicon: Lexicon) -> str | None:
+    """A better alternative for replies that need one; None for replies that are already coaching
+    (`last`: the coachee's last turn, whose words the alternative picks up)."""
     if not codes & NEEDS_REWRITE or (codes & {"asks_permission", "clarifying"} and not codes & DIRECTIVE):
         return None  # asking permission and picking up the coachee's word are already good moves
-    phrase = coachee_phrase(context)
-    clause = coachee_clause(context, lexicon)
+    phrase = _phrase_of(last)
+    clause = _clause_of(last, lexicon)
     about = f" about {phrase}" if phrase else ""
     if codes & {"advice", "confront", "self_disclosure"}:
         if "advice" in codes:
@@ -220,9 +221,7 @@ def rewrite_for(codes: frozenset[str], text: str, context: Sequence[Utterance], 
     return None
 
 
-def feedback(
-    codes: frozenset[str], text: str, context: Sequence[Utterance], lexicon: Lexicon
-) -> tuple[str, str | None]:
-    """(tip, rewrite) for an annotated reply."""
+def feedback(codes: frozenset[str], text: str, last: str, lexicon: Lexicon) -> tuple[str, str | None]:
+    """(tip, rewrite) for an annotated reply (`last`: the coachee's last turn, "" if none)."""
     code = min(codes, key=_TIP_RANK.__getitem__, default="other")
-    return TIPS[code], rewrite_for(codes, text, context, lexicon)
+    return TIPS[code], rewrite_for(codes, text, last, lexicon)

@@ -451,6 +451,13 @@ def _apostrophe_variants(word: str) -> set[str]:
 _DIGIT_RE = re.compile(r"\d")
 
 
+def _has_digit(text: str) -> bool:
+    """Whether `text` holds a digit (as `\\d` finds them; ASCII text is tested without a regex)."""
+    if text.isascii():
+        return len(text.encode("ascii").translate(None, b"0123456789")) < len(text)
+    return _DIGIT_RE.search(text) is not None
+
+
 class Category:
     """The compiled cues of one lexicon category: every phrase in one alternation, and its gate:
     words and pairs of neighbouring words one of which each phrase's matches hold. A text with
@@ -530,29 +537,32 @@ class Gates:
             pairs = self._pairs.intersection(zip(found, found[1:], strict=False))
             if pairs:
                 opened = reduce(or_, map(self.by_pair.__getitem__, pairs), opened)
-        return opened | self.digit if self.digit and _DIGIT_RE.search(text) else opened
+        if self.digit & ~opened and _has_digit(text):  # (looked for only when it can open more)
+            opened |= self.digit
+        return opened
 
 
 class Words:
     """A normalised text to search, the gates it opens (`Gates.opened`) and each category's
     search (each worked out once).
 
-    `opened` may come from a longer text ending with this one (a sentence whose discourse
-    markers were dropped): the category gate then looks at the whole sentence.
+    `tokens` and `opened` may come from a longer text ending with this one (a sentence whose
+    discourse markers were dropped): the category gate then looks at the whole sentence.
     """
 
-    __slots__ = ("text", "opened", "found")
+    __slots__ = ("text", "tokens", "opened", "found")
 
     def __init__(self, text: str, gates: Gates, words: list[str] | None = None):
         self.text = text
-        self.opened = gates.opened(text, words)
+        self.tokens = WORD_RE.findall(text) if words is None else words  # its words
+        self.opened = gates.opened(text, self.tokens)
         self.found: dict[str, re.Match[str] | None] = {}  # category name -> its search in `text`
 
     @classmethod
     def alike(cls, text: str, other: Words) -> Words:
         """A Words of `text` opening the gates `other` opens: for a text with the same words."""
         words = cls.__new__(cls)
-        words.text, words.opened, words.found = text, other.opened, {}
+        words.text, words.tokens, words.opened, words.found = text, other.tokens, other.opened, {}
         return words
 
 
@@ -625,6 +635,11 @@ class Lexicon:
         """A category's phrases matched only at the start of a text (for question starters)."""
         return re.compile("^" + phrases_to_regex(self._phrases[name]) + _AFTER)
 
+    def starter(self, name: str) -> Starter:
+        """A category's phrases matched only at the start of a text, tried only on texts that
+        open as one of its matches can (`anchored` and `heads` together)."""
+        return Starter(self.anchored(name), self.heads(name))
+
     def heads(self, name: str) -> frozenset[str] | None:
         """How a text `anchored(name)` matches can begin: the first two letters of the words its
         phrases can start with (the word itself when it has one letter). A text whose `text[:2]`
@@ -637,6 +652,25 @@ class Lexicon:
                 return None
             out.update(word[:2] for word in first)
         return frozenset(out)
+
+
+class Starter:
+    """A lexicon category matched only at the start of a text (question starters, praise), with
+    `heads`, how its matches can begin (`Lexicon.heads`): a text opening otherwise is not
+    matched against the pattern at all (a cheap test, as these are tried on every part)."""
+
+    __slots__ = ("regex", "heads")
+
+    def __init__(self, regex: re.Pattern[str], heads: frozenset[str] | None):
+        self.regex = regex
+        self.heads = heads  # None: every text is tried
+
+    def match(self, text: str) -> re.Match[str] | None:
+        """The pattern's match at the start of `text`, as `regex.match` gives it."""
+        heads = self.heads
+        if heads is None or text[:2] in heads or text[:1] in heads:
+            return self.regex.match(text)
+        return None
 
 
 def _require_text(value: Any, where: str) -> None:

@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from operator import itemgetter
+from functools import reduce
+from operator import itemgetter, or_
 from typing import NamedTuple
 
 from rapidfuzz.distance import DamerauLevenshtein
@@ -43,12 +44,18 @@ MAX_ANALYSED_CHARS = 4000
 # How many of the coachee's latest turns the scorer reads (for reflections and summaries).
 CONTEXT_COACHEE_TURNS = 8
 
-_DISCOURSE_RE = re.compile(
-    r"^(?:(?:so|and|but|ok|okay|right|well|now|then|alright|hmm+|mm+|yeah|yes|oh|ah|i see|sure|"
-    r"great|thanks|thank you|got it|fair enough|and so|so then|just|also|mm-hmm|mhm|uh-huh|uh huh|mm hmm|"
-    r"honestly|actually|basically|personally|to be honest|to be fair)\b[,.!]?\s+"
-    r"|(?:you know|i mean|like),\s+)+"
+_DISCOURSE_MARKERS = (
+    "so", "and", "but", "ok", "okay", "right", "well", "now", "then", "alright", "hmm+", "mm+", "yeah", "yes",
+    "oh", "ah", "i see", "sure", "great", "thanks", "thank you", "got it", "fair enough", "and so", "so then",
+    "just", "also", "mm-hmm", "mhm", "uh-huh", "uh huh", "mm hmm", "honestly", "actually", "basically",
+    "personally", "to be honest", "to be fair",
 )
+_DISCOURSE_ASIDES = ("you know", "i mean", "like")  # followed by a comma
+_DISCOURSE_RE = re.compile(
+    r"^(?:(?:" + "|".join(_DISCOURSE_MARKERS) + r")\b[,.!]?\s+|(?:" + "|".join(_DISCOURSE_ASIDES) + r"),\s+)+"
+)
+# The first two letters every match opens with (a cheap test first: most parts open otherwise).
+_DISCOURSE_HEADS = frozenset(m[:2] for m in _DISCOURSE_MARKERS + _DISCOURSE_ASIDES)
 _PRONOUN_NEXT = {
     "you", "it", "there", "that", "this", "they", "he", "she", "we", "i", "anything", "anyone",
     "your", "the", "any", "everyone", "anybody", "everything", "things", "he's", "she's", "u",
@@ -102,6 +109,7 @@ _GREETING_RE = re.compile(
     r"|(?:have|take)\s+a\s+seat|(?:nice|good|great|lovely)\s+to\s+(?:see|meet)\s+you(?:\s+again)?)"
     r"(?:\s+[a-z]+(?=[,.!]))?(?:[\s,.!]+|$))+"
 )
+_LATE_OPENERS = ("if", "when", "since", "before", "after", "given", "now", "once", "while", "because", "as")
 _LATE_WH_RE = re.compile(
     r"^(?:if|when|since|before|after|given|now\s+that|once|while|because|as)\b[^,?]*,\s*(?:and\s+|so\s+|then\s+)?"
     r"(?P<q>(?:what|what's|how|how's|why|where|who|which|can|could|would|will|do|does|did|is|are|was|were|have|has|had"
@@ -216,18 +224,18 @@ class _Part(Words):
 
     __slots__ = (
         "start", "end", "question", "codes", "reflection_strength", "nothing_found",
-        "words", "whole_words", "_lex", "_feelings", "_stems",
+        "words", "_lex", "_feelings", "_stems",
     )
 
     def __init__(self, start: int, end: int, text: str, core: str, lex: Lexicon, whole: list[str] | None = None):
         if whole is None:
             whole = WORD_RE.findall(text)
         self.text = core
+        self.tokens = whole  # the words of the whole part
         self.opened = lex.gates.opened(text, whole)
         self.found = {}
         # The core's words, in order: the whole part's after the words of what was cut off the start.
         self.words: list[str] = whole if core is text else whole[len(WORD_RE.findall(text[: len(text) - len(core)])) :]
-        self.whole_words = whole  # the words of the whole part
         self._lex = lex
         self._feelings: frozenset[str] | None = None
         self._stems: frozenset[str] | None = None
@@ -248,7 +256,7 @@ class _Part(Words):
     def feelings(self) -> frozenset[str]:
         """Feeling stems among the words of the whole part (discourse markers included)."""
         if self._feelings is None:
-            self._feelings = frozenset(map(stem, self.whole_words)) & self._lex.feeling_stems
+            self._feelings = frozenset(map(stem, self.tokens)) & self._lex.feeling_stems
         return self._feelings
 
     @property
@@ -297,18 +305,14 @@ class Scorer:
         self._cues = lex.categories  # name -> Category
         # The GROW stages in the order they are tried: the first found names the turn's stage.
         self._stages = [(stage, lex.stages[stage]) for stage in ("contracting", "will", "options", "goal", "reality")]
-        self._open_start = lex.anchored("open_starters")
-        self._closed_start = lex.anchored("closed_starters")
-        self._fact_start = lex.anchored("closed_fact_questions")
-        self._invite_start = lex.anchored("invitations")
-        self._other_start = lex.anchored("other")
-        self._praise_start = lex.anchored("generic_praise")
-        # How each starter's matches begin (`Lexicon.heads`): a text opening otherwise is not
-        # matched against it (a cheap test, as these run on every part).
-        self._open_heads = lex.heads("open_starters")
-        self._closed_heads = lex.heads("closed_starters")
-        self._invite_heads = lex.heads("invitations")
-        self._praise_heads = lex.heads("generic_praise")
+        self._stage_gates = reduce(or_, (cues.bit for _, cues in self._stages))  # any stage's gate
+        # Question starters and the like, matched at the start of a part (`Lexicon.starter`).
+        self._open_start = lex.starter("open_starters")
+        self._closed_start = lex.starter("closed_starters")
+        self._fact_start = lex.starter("closed_fact_questions")
+        self._invite_start = lex.starter("invitations")
+        self._other_start = lex.starter("other")
+        self._praise_start = lex.starter("generic_praise")
         self._known = lex.vocabulary | lex.stopwords | lex.feelings | lex.imperative_verbs | lex.not_typos
         self._corrections: dict[str, str | None] = {}
         self._unfixable: set[str] = set()  # words looked up before that have no fix (a fast path)
@@ -343,7 +347,7 @@ class Scorer:
             or self._gibberish(found, heard)
         ):
             span = (0, len(analysed.rstrip()))
-            return self._finish(original, context, heard, [_part_other(span, self.lex)], reply)
+            return self._finish(original, heard, [_part_other(span, self.lex)], reply)
         corrected, back = self._correct_typos(norm, unknown, heard.words)
         pieces = [piece for sentence in sentences(corrected) for piece in self._clauses(sentence)]
         # One piece and no typo fixed: the piece's words are the reply's (what is cut round a
@@ -356,7 +360,7 @@ class Scorer:
             for part in parts:
                 part.codes = {c: (back[s], back[e]) for c, (s, e) in part.codes.items()}
                 part.start, part.end = back[part.start], back[part.end]
-        return self._finish(original, context, heard, parts, reply)
+        return self._finish(original, heard, parts, reply)
 
     # --- preparation --------------------------------------------------------------------------
 
@@ -515,7 +519,7 @@ class Scorer:
     def _analyse(self, sentence: Sentence, heard: _Heard, words: list[str] | None = None) -> _Part:
         """What one sentence or clause does (`words`: its words, when already known)."""
         text = sentence.text.rstrip("?!. \"')")
-        discourse = _DISCOURSE_RE.match(text)
+        discourse = _DISCOURSE_RE.match(text) if text[:2] in _DISCOURSE_HEADS else None
         core = text[discourse.end() :] if discourse else text
         offset = sentence.start + (len(text) - len(core))
         if not core.strip():
@@ -524,16 +528,14 @@ class Scorer:
                 part.add("other")
             return part
         part = _Part(sentence.start, sentence.end, text, core, self.lex, words)
-        heads = self._praise_heads
-        praise = _may_open(text, heads) and self._praise_start.match(text)
+        praise = self._praise_start.match(text)
         if praise and praise.end() == len(text):
             part.add("other")  # "Great plan!"
             return part
         if core.startswith("for ") and _THANKS_RE.match(text) and not sentence.question_mark:
             part.add("other")  # "Thanks for coming in today."
             return part
-        heads = self._invite_heads
-        invite = self._invite_start.match(core) if _may_open(core, heads) else None
+        invite = self._invite_start.match(core)
         if self._is_question(sentence, core, invite is not None, part):
             part.question = True
             self._question(part, sentence, core, offset, heard, invite is not None)
@@ -558,14 +560,12 @@ class Scorer:
             return True
         if invite:
             return not core.startswith(("let me", "let's", "lets", "think about"))
-        heads = self._open_heads
-        if _may_open(core, heads) and self._open_start.match(core):
+        if self._open_start.match(core):
             words = core.split()
             return len(words) >= 2 and words[0] not in {"when", "where", "which", "who", "more"} or (
                 len(words) >= 3 and words[1] in {"do", "did", "does", "is", "are", "was", "were", "would", "could", "can", "will", "have", "has"}
             )
-        heads = self._closed_heads
-        closed = _may_open(core, heads) and self._closed_start.match(core)
+        closed = self._closed_start.match(core)
         if closed:
             rest = core[closed.end() :].split()
             if len(rest) <= 2 and rest and rest[0] in {"it", "this", "that", "them"}:
@@ -577,7 +577,7 @@ class Scorer:
         self, part: _Part, sentence: Sentence, core: str, offset: int, heard: _Heard, invite: bool
     ) -> None:
         cues = self._cues
-        late = _LATE_WH_RE.match(core)
+        late = _LATE_WH_RE.match(core) if core.startswith(_LATE_OPENERS) else None
         if late:  # "If there's no reason to, why are you still doing it?": the question decides
             head = core[: late.start("q")]
             advice = cues["advice"].search(head, Words(head, self.lex.gates))
@@ -940,7 +940,6 @@ class Scorer:
     def _finish(
         self,
         original: str,
-        context: Sequence[Utterance],
         heard: _Heard,
         parts: list[_Part],
         reply: tuple[str, list[str]],
@@ -986,7 +985,7 @@ class Scorer:
         ])
         stage = self._stage(reply, codes, parts)
         final = frozenset(codes)
-        tip, rewrite = feedback(final, original, context, self.lex)
+        tip, rewrite = feedback(final, original, heard.last_text, self.lex)
         return Annotation(original, final, primary_of(final), stage, evidence, tip, rewrite)
 
     def _gathers(self, parts: list[_Part], original: str, heard: _Heard) -> bool:
@@ -1007,8 +1006,13 @@ class Scorer:
         if _STAGED_CODES.isdisjoint(codes):
             return None
         norm, found = reply
-        # A reply of one part has that part's words: its gate words serve the whole reply.
-        words = Words.alike(norm, parts[0]) if len(parts) == 1 and parts[0].whole_words is found else Words(norm, self.lex.gates, found)
+        if len(parts) == 1 and parts[0].tokens is found:
+            # A reply of one part has that part's words: its gates serve the whole reply.
+            if not parts[0].opened & self._stage_gates:
+                return None
+            words = Words.alike(norm, parts[0])
+        else:
+            words = Words(norm, self.lex.gates, found)
         for stage, cues in self._stages:
             if cues.search(norm, words):
                 return stage
@@ -1044,12 +1048,6 @@ def _drop_unsure_reflections(parts: list[_Part]) -> None:
             if not part.codes:
                 part.add("other")
                 part.nothing_found = True
-
-
-def _may_open(text: str, heads: frozenset[str]) -> bool:
-    """Whether `text` opens with one of a starter's `heads` (`Lexicon.heads`): when not, the
-    starter's anchored pattern cannot match and is not tried."""
-    return text[:2] in heads or text[:1] in heads
 
 
 def _other_ending(cue: str, word: str) -> bool:
