@@ -9,6 +9,7 @@ skips that category's search altogether.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache, reduce
 from importlib import resources
 from operator import or_
@@ -570,19 +571,23 @@ _UNSEARCHED = object()
 _NO_STEM = (None,)
 
 
-class _ContentStems(dict):
-    """Each word's content stem, worked out on first sight: None for a stopword or a word of
-    two letters or fewer. A text's stems are then one lookup per word, in C."""
+class _StemTable(dict):
+    """A stem for each word, worked out on first sight by `rule` (None: no stem of this kind):
+    a text's stems are then one lookup per word, in C."""
 
-    def __init__(self, stopwords: frozenset[str]):
+    def __init__(self, rule: Callable[[str], str | None]):
         super().__init__()
-        self.stopwords = stopwords
+        self.rule = rule
 
     def __missing__(self, word: str) -> str | None:
         if len(self) > 50_000:
             self.clear()
-        found = self[word] = None if len(word) <= 2 or word in self.stopwords else stem(word)
+        found = self[word] = self.rule(word)
         return found
+
+    def of(self, words: list[str]) -> frozenset[str]:
+        """The stems of `words` (those that have one)."""
+        return frozenset(map(self.__getitem__, words)).difference(_NO_STEM)
 
 
 class Lexicon:
@@ -594,7 +599,8 @@ class Lexicon:
         self.stopwords = frozenset(normalise(w).replace("'", "") for w in data["stopwords"]) | frozenset(
             normalise(w) for w in data["stopwords"]
         )
-        self._content_stems = _ContentStems(self.stopwords)
+        stopwords = self.stopwords
+        self._content_stems = _StemTable(lambda word: None if len(word) <= 2 or word in stopwords else stem(word))
         self.categories: dict[str, Category] = {}
         for name, phrases in data.items():
             if name in {"imperative_verbs", "feelings", "stopwords", "pronoun_turns", "stages", "typo_targets", "not_typos"}:
@@ -610,6 +616,8 @@ class Lexicon:
         self.not_typos = frozenset(normalise(w) for w in data.get("not_typos", ()))
         self.feelings = frozenset(normalise(w) for w in data["feelings"])
         self.feeling_stems = frozenset(stem(w) for w in self.feelings)
+        feeling_stems = self.feeling_stems
+        self._feeling_stems = _StemTable(lambda word: found if (found := stem(word)) in feeling_stems else None)
         # Keys are matched lower-cased; values are said back as written ("you" -> "I").
         self.pronoun_turns: tuple[tuple[str, str], ...] = tuple(
             (normalise(k), v) for k, v in data["pronoun_turns"].items()
@@ -626,7 +634,11 @@ class Lexicon:
     def content_stems(self, words: list[str]) -> frozenset[str]:
         """Stems of the content words among `words` (over two letters, not stopwords): what an
         echo of the coachee shares with what they said."""
-        return frozenset(map(self._content_stems.__getitem__, words)).difference(_NO_STEM)
+        return self._content_stems.of(words)
+
+    def feelings_in(self, words: list[str]) -> frozenset[str]:
+        """The feeling stems among `words` ("stressed" -> "stress")."""
+        return self._feeling_stems.of(words)
 
     def __getitem__(self, name: str) -> Category:
         return self.categories[name]

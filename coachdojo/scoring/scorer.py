@@ -36,7 +36,6 @@ from coachdojo.scoring.text import (
     blank_disfluency,
     normalise,
     sentences,
-    stem,
 )
 from coachdojo.transcript import COACHEE, Annotation, Evidence, Utterance
 
@@ -256,7 +255,7 @@ class _Part(Words):
     def feelings(self) -> frozenset[str]:
         """Feeling stems among the words of the whole part (discourse markers included)."""
         if self._feelings is None:
-            self._feelings = frozenset(map(stem, self.tokens)) & self._lex.feeling_stems
+            self._feelings = self._lex.feelings_in(self.tokens)
         return self._feelings
 
     @property
