@@ -70,7 +70,7 @@ def blank_disfluency(norm: str, tokens: list[str] | None = None) -> str:
     if tokens is None:
         tokens = WORD_RE.findall(norm)
     # A word said twice gives the same token twice in a row (or is made of apostrophes).
-    said_twice = any(map(eq, tokens, tokens[1:])) or "'" in norm and ("''" in norm or _APOSTROPHE_REPEAT_RE.search(norm))
+    said_twice = any(map(eq, tokens, tokens[1:])) or norm.count("'") > 1 and ("''" in norm or _APOSTROPHE_REPEAT_RE.search(norm))
     if said_twice and _REPEAT_RE.search(norm):
         norm = _REPEAT_RE.sub(lambda m: " " * len(m.group(0)), norm)
     if "- " in norm and _FALSE_START_RE.search(norm):
