@@ -525,17 +525,17 @@ class Gates:
                     self.by_pair[first, second] = self.by_pair.get((first, second), 0) | bit
                 else:
                     self.by_word[key] = self.by_word.get(key, 0) | bit
-        self._words = frozenset(self.by_word)
-        self._pairs = frozenset(self.by_pair)
 
     def opened(self, text: str, found: list[str] | None = None) -> int:
         """The bits of the categories whose gates `text` opens (`found`: its tokens, if known)."""
         found = WORD_RE.findall(text) if found is None else found
         # Most words and pairs open nothing: find the few that do first (a set intersection
         # runs in C), then gather their bits.
-        opened = reduce(or_, map(self.by_word.__getitem__, self._words.intersection(found)), self.always)
+        # (A dict's keys are probed rather than a set's: its index is a quarter the size and a
+        # miss, the usual case, reads nothing else.)
+        opened = reduce(or_, map(self.by_word.__getitem__, self.by_word.keys() & found), self.always)
         if len(found) > 1:
-            pairs = self._pairs.intersection(zip(found, found[1:], strict=False))
+            pairs = self.by_pair.keys() & zip(found, found[1:], strict=False)
             if pairs:
                 opened = reduce(or_, map(self.by_pair.__getitem__, pairs), opened)
         if self.digit & ~opened and _has_digit(text):  # (looked for only when it can open more)
