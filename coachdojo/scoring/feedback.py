@@ -165,7 +165,9 @@ _OWN_PHRASE_RE = re.compile(r"\b((?:your|the|this|that|these|those|his|her|their
 def _open_up(text: str) -> str | None:
     """Turn the student's own closed question into an open one about the same thing:
     'Do you enjoy the job?' -> 'What do you enjoy about the job?'."""
-    question = text.strip().translate(_QUOTES)
+    question = text.strip()
+    if not question.isascii():  # curly quotes straightened (every one is outside ASCII)
+        question = question.translate(_QUOTES)
     if "?" in question[:-1]:
         return None
     liking = _LIKING_RE.match(question)
