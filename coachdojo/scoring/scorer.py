@@ -791,8 +791,8 @@ class Scorer:
         if (
             strength < 2
             and not affirmation
-            and not _SECOND_PERSON_RE.search(core)
             and length >= 9
+            and not _SECOND_PERSON_RE.search(core)
             and _FACTUAL_RE.search(core)
         ):
             part.add("information")  # a fact about the world, not about the coachee
@@ -800,8 +800,8 @@ class Scorer:
         if (
             strength == 0
             and not affirmation
-            and not _SECOND_PERSON_RE.search(core)
             and length >= _GENERAL_STATEMENT_WORDS
+            and not _SECOND_PERSON_RE.search(core)
         ):
             # A long statement about the world, not about the coachee: information.
             part.add("information")
