@@ -1,7 +1,8 @@
 """The tools in benchmarks/ that compare two versions of the scorer, run as a developer would.
 
 `check_scorer_identity.py` records the scorer's outputs and reports any that change after a
-refactor; `compare_scorer_speed.py` times two checkouts in turns in one process. Neither asserts
+refactor; `compare_scorer_speed.py` times two checkouts in turns in one process;
+`scorer_cache_effect.py` times the same work in the benchmark's mix and repeated. None asserts
 on time: these tests check what the tools print and how they exit.
 """
 
@@ -54,3 +55,17 @@ def test_speed_comparison_refuses_a_folder_without_coachdojo(tmp_path: Path) -> 
     assert result.returncode != 0
     assert f"{tmp_path.resolve()}: coachdojo was imported from" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_cache_effect_prints_both_timings_and_the_category_searches() -> None:
+    result = _run(str(BENCHMARKS / "scorer_cache_effect.py"), "--replies", "200", "--repeat", "2")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("replies: ") and " us each in the mix, " in lines[0] and "2 times in a row" in lines[0]
+    assert lines[1].startswith("category searches that pass a gate")
+    rows = [line.split() for line in lines[2:]]
+    assert rows and all(row[2:4] == ["per", "reply"] and row[-2] == "/" for row in rows)
+    assert {row[0] for row in rows} <= {"confront", "information", "other", "reflection_stems", "autonomy", "affirmation",
+                                        "advice_questions", "advice", "asks_permission", "meaning_markers", "double_sided",
+                                        "leading", "clarifying", "self_disclosure", "summary_markers", "generic_praise",
+                                        "stage:contracting", "stage:goal", "stage:reality", "stage:options", "stage:will"}
