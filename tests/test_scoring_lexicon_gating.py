@@ -25,8 +25,10 @@ from coachdojo.scoring.lexicon import (
     _gate_words,
     _phrase_gate,
     _split_group,
+    category_regex,
     load_lexicon,
     phrase_to_regex,
+    phrases_to_regex,
     word_runs,
 )
 from coachdojo.scoring.text import WORD_RE, normalise
@@ -383,3 +385,32 @@ def test_a_digit_opens_the_gates_of_phrases_that_start_with_one() -> None:
     assert category.opens(category.words("give it \u0661\u0660 minutes"))  # Arabic-Indic digits are digits too
     assert not category.opens(category.words("give it ten minutes"))
     assert category.search("give it 10 minutes", category.words("give it 10 minutes")).group(0) == "10 minutes"
+
+
+@pytest.mark.parametrize("name", sorted({group for group, _, _ in PHRASES}))
+def test_putting_common_first_letters_first_changes_nothing_found(name: str) -> None:
+    # The first letters of a category's trie are tried in order of how often words start with
+    # them; only one can match at a place, and an opening apostrophe keeps its place, so the
+    # regex must find exactly what the phrases' own order finds.
+    phrases = [phrase for group, phrase, _ in PHRASES if group == name]
+    reordered = re.compile(category_regex(phrases))
+    ordered = re.compile(category_regex(phrases, reorder=False))
+    anchored = re.compile("^" + phrases_to_regex(phrases) + r"(?![\w'])")
+    anchored_ordered = re.compile("^" + phrases_to_regex(phrases, reorder=False) + r"(?![\w'])")
+    texts = [text for phrase in phrases for example in examples(str(phrase)) for text in contexts(example)]
+    texts += ["you should", "'s got every right to", "s got every right to", "that's just silly", "i'd tell her"]
+    for text in texts:
+        mine, theirs = reordered.search(text), ordered.search(text)
+        assert (mine and mine.span()) == (theirs and theirs.span()), (name, text)
+        mine, theirs = anchored.match(text), anchored_ordered.match(text)
+        assert (mine and mine.span()) == (theirs and theirs.span()), (name, text)
+
+
+def test_an_opening_apostrophe_keeps_its_place_among_the_letters_it_competes_with() -> None:
+    # "'s got" may match "s got" (the apostrophe is optional): its order against "s…" phrases
+    # decides which is found, so it must not move across them.
+    for phrases in (["s got", "'s got every right to", "that's it"], ["'s got every right to", "s got", "that's it"]):
+        for text in ("s got every right to", "s got", "'s got every right to", "she's got every right to"):
+            mine = re.compile(category_regex(phrases)).search(text)
+            theirs = re.compile(category_regex(phrases, reorder=False)).search(text)
+            assert (mine and mine.span()) == (theirs and theirs.span()), (phrases, text)
