@@ -105,13 +105,10 @@ def _phrase_of(last: str) -> str | None:
     return f"{ {'my': 'your', 'our': 'your'}.get(det, det)} {match.group(2)}"
 
 
-def coachee_clause(context: Sequence[Utterance], lexicon: Lexicon) -> str | None:
-    """The coachee's most telling sentence, turned round to be said back ('I'm stuck' -> 'you're stuck')."""
-    return _clause_of(_last_coachee(context), lexicon)
-
-
 @lru_cache(maxsize=2048)
 def _clause_of(last: str, lexicon: Lexicon) -> str | None:
+    """The coachee's most telling sentence of `last`, turned round to be said back ('I'm stuck'
+    -> 'you're stuck')."""
     feelings, pronoun_turns, common = lexicon.feelings, lexicon.pronoun_turns, lexicon.stopwords
     text = last.translate(_QUOTES)
     candidates = [s.strip(" .!?\n") for s in _SENTENCE_RE.findall(text) if len(s.split()) >= 3]

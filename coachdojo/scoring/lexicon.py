@@ -2,8 +2,9 @@
 
 Phrases use a small notation (see the file's header) that becomes a regular expression
 matched on whole words; apostrophes are optional ("dont" matches "don't"). Each category also
-keeps the set of words its phrases can start with, so a reply that contains none of them
-skips that category's search altogether.
+has a gate, the words and pairs of neighbouring words one of which every match holds; one index
+of every gate (`Gates`) tells at once which categories a text can match, and the others are
+not searched at all.
 """
 
 from __future__ import annotations
@@ -224,7 +225,8 @@ def _most_common_first(root: dict[str, dict]) -> dict[str, dict]:
     in this order at every word and finds the one it needs sooner (reading fewer parts of a
     large pattern). An opening apostrophe is optional, so it can compete with the letters after
     it: it keeps its place before or after all of them, or nothing is reordered."""
-    letters = [piece for piece in root if piece != "'"]
+    pieces = list(root)
+    letters = [piece for piece in pieces if piece != "'"]
     if not all(len(piece) == 1 and piece in _OPENING_ORDER for piece in letters):
         return root
     order = sorted(letters, key=_OPENING_ORDER.__getitem__)
@@ -232,11 +234,10 @@ def _most_common_first(root: dict[str, dict]) -> dict[str, dict]:
         after = [piece for piece in root["'"] if piece != _END]
         if not all(len(piece) == 1 and piece in _OPENING_ORDER for piece in after):
             return root
-        place = list(root).index("'")
-        before = [piece for piece in after if piece in root and list(root).index(piece) < place]
-        if not before:
+        rivals = [pieces.index(piece) < pieces.index("'") for piece in after if piece in root]  # before it?
+        if not any(rivals):
             order.insert(0, "'")
-        elif len(before) == len([piece for piece in after if piece in root]):
+        elif all(rivals):
             order.append("'")
         else:
             return root
@@ -559,10 +560,9 @@ class Gates:
     def opened(self, text: str, found: list[str] | None = None) -> int:
         """The bits of the categories whose gates `text` opens (`found`: its tokens, if known)."""
         found = WORD_RE.findall(text) if found is None else found
-        # Most words and pairs open nothing: find the few that do first (a set intersection
-        # runs in C), then gather their bits.
-        # (A dict's keys are probed rather than a set's: its index is a quarter the size and a
-        # miss, the usual case, reads nothing else.)
+        # Most words and pairs open nothing: find the few that do first (an intersection with
+        # the dictionary's keys, in C: its index is a quarter the size of a set of the same
+        # keys, and a miss, the usual case, reads little else), then gather their bits.
         opened = reduce(or_, map(self.by_word.__getitem__, self.by_word.keys() & found), self.always)
         if len(found) > 1:
             pairs = self.by_pair.keys() & zip(found, found[1:], strict=False)

@@ -108,9 +108,10 @@ _GREETING_RE = re.compile(
     r"|(?:have|take)\s+a\s+seat|(?:nice|good|great|lovely)\s+to\s+(?:see|meet)\s+you(?:\s+again)?)"
     r"(?:\s+[a-z]+(?=[,.!]))?(?:[\s,.!]+|$))+"
 )
-_LATE_OPENERS = ("if", "when", "since", "before", "after", "given", "now", "once", "while", "because", "as")
+_LATE_OPENERS = ("if", "when", "since", "before", "after", "given", "now that", "once", "while", "because", "as")
+_LATE_FIRST_WORDS = tuple(opener.split()[0] for opener in _LATE_OPENERS)  # a cheap test first
 _LATE_WH_RE = re.compile(
-    r"^(?:if|when|since|before|after|given|now\s+that|once|while|because|as)\b[^,?]*,\s*(?:and\s+|so\s+|then\s+)?"
+    r"^(?:" + "|".join(opener.replace(" ", r"\s+") for opener in _LATE_OPENERS) + r")\b[^,?]*,\s*(?:and\s+|so\s+|then\s+)?"
     r"(?P<q>(?:what|what's|how|how's|why|where|who|which|can|could|would|will|do|does|did|is|are|was|were|have|has|had"
     r"|tell\s+me|say\s+more)\b.*)"
 )
@@ -576,7 +577,7 @@ class Scorer:
         self, part: _Part, sentence: Sentence, core: str, offset: int, heard: _Heard, invite: bool
     ) -> None:
         cues = self._cues
-        late = _LATE_WH_RE.match(core) if core.startswith(_LATE_OPENERS) else None
+        late = _LATE_WH_RE.match(core) if core.startswith(_LATE_FIRST_WORDS) else None
         if late:  # "If there's no reason to, why are you still doing it?": the question decides
             head = core[: late.start("q")]
             advice = cues["advice"].search(head, Words(head, self.lex.gates))
