@@ -1006,11 +1006,13 @@ class Scorer:
         if _STAGED_CODES.isdisjoint(codes):
             return None
         norm, found = reply
-        # A reply of one part has that part's words: its gates serve the whole reply.
-        one = len(parts) == 1 and parts[0].tokens is found
-        words = Words.alike(norm, parts[0]) if one else Words(norm, self.lex.gates, found)
-        if not words.opened & self._stage_gates:
-            return None  # no stage's gate is open
+        if len(parts) == 1 and parts[0].tokens is found:
+            # A reply of one part has that part's words: its gates serve the whole reply.
+            if not parts[0].opened & self._stage_gates:
+                return None
+            words = Words.alike(norm, parts[0])
+        else:
+            words = Words(norm, self.lex.gates, found)
         for stage, cues in self._stages:
             if cues.search(norm, words):
                 return stage
