@@ -22,7 +22,6 @@ import re
 from collections.abc import Sequence
 from functools import reduce
 from operator import itemgetter, or_
-from typing import NamedTuple
 
 from rapidfuzz.distance import DamerauLevenshtein
 
@@ -267,17 +266,45 @@ class _Part(Words):
         return self._stems
 
 
-class _Heard(NamedTuple):
-    """What the coachee said recently, prepared for comparison."""
+class _Heard:
+    """What the coachee said recently, prepared for comparison. The unions over turns are
+    worked out when first asked for: many replies need none of them."""
 
-    turns: tuple[frozenset[str], ...]  # content stems per coachee turn, oldest first
-    recent: frozenset[str]  # content stems of the last two coachee turns
-    words: frozenset[str]  # every word of the last two coachee turns
-    last_text: str
-    earlier_words: frozenset[str] = frozenset()  # every word of the coachee turns read
+    __slots__ = ("turns", "last_text", "_words", "_recent", "_latest", "_earlier")
+
+    def __init__(self, turns: tuple[frozenset[str], ...], words: tuple[frozenset[str], ...], last_text: str):
+        self.turns = turns  # content stems per coachee turn, oldest first
+        self._words = words  # the words of each coachee turn, oldest first
+        self.last_text = last_text
+        self._recent: frozenset[str] | None = None
+        self._latest: frozenset[str] | None = None
+        self._earlier: frozenset[str] | None = None
+
+    @property
+    def recent(self) -> frozenset[str]:
+        """Content stems of the last two coachee turns."""
+        if self._recent is None:
+            turns = self.turns
+            self._recent = turns[-2].union(turns[-1]) if len(turns) > 1 else turns[-1] if turns else frozenset()
+        return self._recent
+
+    @property
+    def words(self) -> frozenset[str]:
+        """Every word of the last two coachee turns."""
+        if self._latest is None:
+            words = self._words
+            self._latest = words[-2].union(words[-1]) if len(words) > 1 else words[-1] if words else frozenset()
+        return self._latest
+
+    @property
+    def earlier_words(self) -> frozenset[str]:
+        """Every word of the coachee turns read."""
+        if self._earlier is None:
+            self._earlier = self.words.union(*self._words[:-2]) if len(self._words) > 2 else self.words
+        return self._earlier
 
 
-_NOTHING_HEARD = _Heard((), frozenset(), frozenset(), "", frozenset())
+_NOTHING_HEARD = _Heard((), (), "")
 
 
 class _CoacheeTurns(dict):
@@ -348,7 +375,7 @@ class Scorer:
         ):
             span = (0, len(analysed.rstrip()))
             return self._finish(original, heard, [_part_other(span, self.lex)], reply)
-        corrected, back = self._correct_typos(norm, unknown, heard.words)
+        corrected, back = self._correct_typos(norm, unknown, heard)
         pieces = [piece for sentence in sentences(corrected) for piece in self._clauses(sentence)]
         # One piece and no typo fixed: the piece's words are the reply's (what is cut round a
         # sentence holds no letters or digits).
@@ -374,12 +401,7 @@ class Scorer:
         if len(coachee) > CONTEXT_COACHEE_TURNS:
             coachee = coachee[-CONTEXT_COACHEE_TURNS:]
         stems, words = zip(*map(self._turns.__getitem__, coachee), strict=True)
-        if len(stems) == 1:
-            return _Heard(stems, stems[0], words[0], coachee[-1], words[0])
-        recent = stems[-2].union(stems[-1])
-        latest = words[-2].union(words[-1])
-        earlier = latest.union(*words[:-2]) if len(words) > 2 else latest
-        return _Heard(stems, recent, latest, coachee[-1], earlier)
+        return _Heard(stems, words, coachee[-1])
 
     def _gibberish(self, tokens: list[str], heard: _Heard) -> bool:
         """One or two words that are neither English the scorer knows nor the coachee's ("x", "asdf")."""
@@ -400,15 +422,17 @@ class Scorer:
         return english / len(tokens) < 0.3
 
     def _correct_typos(
-        self, norm: str, unknown: set[str], coachee_words: frozenset[str] = frozenset()
+        self, norm: str, unknown: set[str], heard: _Heard = _NOTHING_HEARD
     ) -> tuple[str, list[int] | None]:
         """Fix likely typos in cue words ("waht", "soudns"); returns text and an offset map.
 
         `unknown`: the words of `norm` the scorer does not know; known words are never
-        corrected, nor are words the coachee used (their names and their own words, picked up by
-        the student). When none of the others has a fix the text is returned as it is without
-        walking it."""
-        unknown = unknown.difference(coachee_words, self._unfixable)
+        corrected, nor are words the coachee used (`heard.words`: their names and their own
+        words, picked up by the student). When none of the others has a fix the text is
+        returned as it is without walking it."""
+        unknown = unknown.difference(self._unfixable)  # (most often empty: a fast path)
+        coachee_words = heard.words if unknown else frozenset()
+        unknown.difference_update(coachee_words)
         if not unknown or all(self._fix_word(word) is None for word in unknown):
             return norm, None
         pieces: list[str] = []
@@ -855,7 +879,7 @@ class Scorer:
     def _echoes(self, tokens: list[str], heard: _Heard) -> bool:
         """A few of the coachee's own words given back: every content word of a short
         statement (`tokens`, its words) is one they just used ("Again.", "Everyone at work does it.")."""
-        if not heard.earlier_words or not 1 <= len(tokens) <= 6:
+        if not 1 <= len(tokens) <= 6 or not heard.earlier_words:
             return False
         if _SOCIAL_WORDS.intersection(tokens):
             return False
