@@ -337,3 +337,19 @@ def test_discourse_markers_are_dropped_before_a_question_is_read() -> None:
     for text in ("So, what would help?", "Mm-hmm, what would help?", "I see, what would help?", "Well, what would help?",
                  "Okay, so what would help?", "Honestly, what would help?", "Hmm, what would help?"):
         assert score(text).codes == {"open_question"}, text
+
+
+@pytest.mark.parametrize("text", [
+    "To be honest, what would help?",
+    "Right, you know, what would help?",
+    "To be fair, what would help here?",
+    "And so, I mean, what would help?",
+])
+def test_markers_of_three_words_before_a_question_are_not_read_as_a_statement(text: str) -> None:
+    # "to be honest" and "you know" are also confrontation cues ("To be honest, that's lazy",
+    # "You know that"); as the whole lead-in to a question they only open it.
+    assert score(text).codes == {"open_question"}, text
+
+
+def test_a_statement_before_a_question_is_still_read_on_its_own() -> None:
+    assert score("To be honest, that's just lazy, what were you thinking?").codes >= {"confront"}

@@ -516,7 +516,8 @@ class Scorer:
             head_stripped = _DISCOURSE_RE.sub("", head)
             first = WORD_RE.match(head_stripped)
             if (
-                self._starts_question(head_stripped)
+                not _DISCOURSE_RE.sub("", head + ", ").strip()  # "To be honest, what…?", "Right, you know, what…?"
+                or self._starts_question(head_stripped)
                 or head.rstrip().endswith("?")
                 or (first and first.group(0) in _WH_WORDS)
                 or head_stripped.startswith(
