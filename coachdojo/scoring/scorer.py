@@ -284,16 +284,14 @@ class _Heard:
     def recent(self) -> frozenset[str]:
         """Content stems of the last two coachee turns."""
         if self._recent is None:
-            turns = self.turns
-            self._recent = turns[-2].union(turns[-1]) if len(turns) > 1 else turns[-1] if turns else frozenset()
+            self._recent = _last_two(self.turns)
         return self._recent
 
     @property
     def words(self) -> frozenset[str]:
         """Every word of the last two coachee turns."""
         if self._latest is None:
-            words = self._words
-            self._latest = words[-2].union(words[-1]) if len(words) > 1 else words[-1] if words else frozenset()
+            self._latest = _last_two(self._words)
         return self._latest
 
     @property
@@ -302,6 +300,11 @@ class _Heard:
         if self._earlier is None:
             self._earlier = self.words.union(*self._words[:-2]) if len(self._words) > 2 else self.words
         return self._earlier
+
+
+def _last_two(turns: tuple[frozenset[str], ...]) -> frozenset[str]:
+    """What the last two of `turns` hold between them."""
+    return turns[-2].union(turns[-1]) if len(turns) > 1 else turns[-1] if turns else frozenset()
 
 
 _NOTHING_HEARD = _Heard((), (), "")
