@@ -516,10 +516,13 @@ class Scorer:
             head = text[: match.start()]
             if len(WORD_RE.findall(head)) < 3:
                 continue
-            head_stripped = _DISCOURSE_RE.sub("", head)
+            # The head without its leading discourse markers (the last one read as if the comma
+            # were still there): empty when the head is nothing else ("To be honest", "Right,
+            # you know"), and then it only opens the question.
+            head_stripped = _DISCOURSE_RE.sub("", head + ", ")[:-2]
             first = WORD_RE.match(head_stripped)
             if (
-                not _DISCOURSE_RE.sub("", head + ", ").strip()  # "To be honest, what…?", "Right, you know, what…?"
+                not head_stripped
                 or self._starts_question(head_stripped)
                 or head.rstrip().endswith("?")
                 or (first and first.group(0) in _WH_WORDS)
